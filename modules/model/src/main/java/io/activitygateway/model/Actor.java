@@ -1,0 +1,11 @@
+package io.activitygateway.model;
+
+/** Who made the change; every part may be unknown. */
+public record Actor(String id, String name, String email) {
+
+    public static final Actor UNKNOWN = new Actor(null, null, null);
+
+    public boolean isUnknown() {
+        return id == null && name == null && email == null;
+    }
+}
