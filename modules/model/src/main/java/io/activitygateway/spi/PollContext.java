@@ -27,6 +27,12 @@ public interface PollContext {
      */
     CommitResult commit(Batch batch) throws SourceException;
 
+    /**
+     * Tells the operator about something that did not stop the poll but needs attention (one file's audit trail
+     * refused, a response that may have been truncated). Shown in the source status with the last poll.
+     */
+    void warn(String message);
+
     /** True once the gateway is shutting down or the connection was stopped: finish the current page and return. */
     boolean stopRequested();
 }

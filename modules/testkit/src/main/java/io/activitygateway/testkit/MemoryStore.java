@@ -25,6 +25,7 @@ public final class MemoryStore {
     private final List<RecordProblem> problems = new ArrayList<>();
     private final List<Gap> gaps = new ArrayList<>();
     private final List<Checkpoint> checkpoints = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     public MemoryStore(String connection) {
         this.connection = connection;
@@ -63,6 +64,15 @@ public final class MemoryStore {
 
     public synchronized Optional<Checkpoint> checkpoint() {
         return checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.get(checkpoints.size() - 1));
+    }
+
+    synchronized void warn(String message) {
+        warnings.add(message);
+    }
+
+    /** Every warning the adapter gave, oldest first. */
+    public synchronized List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     public String connection() {

@@ -91,6 +91,11 @@ public final class TestPoll implements PollContext {
     }
 
     @Override
+    public void warn(String message) {
+        store.warn(message);
+    }
+
+    @Override
     public boolean stopRequested() {
         return stopAfter >= 0 && commits >= stopAfter;
     }
