@@ -160,6 +160,6 @@ class SourcesApiTest {
     @Test
     void badLimitOnRecordProblemsIs400() {
         given().get("/api/v1/sources/alpha/record-problems?limit=0").then().statusCode(400)
-                .contentType("application/problem+json").body("invalid-params[0].name", equalTo("limit"));
+                .contentType("application/problem+json").body("'invalid-params'[0].name", equalTo("limit"));
     }
 }
