@@ -54,13 +54,35 @@ public record Fault(Kind kind, int status, Duration retryAfter, Duration delay) 
         return new Fault(Kind.NOT_JSON, 0, null, null);
     }
 
-    /** A short name for logs and the control API, e.g. {@code status:503}, {@code delay:PT2S}. */
+    /**
+     * The spec the control API takes: {@code status:503}, {@code status:429:2} (Retry-After 2 s),
+     * {@code delay:1500} (milliseconds), {@code truncated}, {@code not-json}.
+     */
     public String describe() {
         return switch (kind) {
-            case STATUS -> "status:" + status + (retryAfter == null ? "" : ",retry-after:" + retryAfter.toSeconds());
-            case DELAY -> "delay:" + delay;
+            case STATUS -> "status:" + status + (retryAfter == null ? "" : ":" + retryAfter.toSeconds());
+            case DELAY -> "delay:" + delay.toMillis();
             case TRUNCATED -> "truncated";
             case NOT_JSON -> "not-json";
         };
+    }
+
+    /** Reads a spec written as {@link #describe()} writes it. */
+    public static Fault parse(String spec) {
+        String[] parts = spec.strip().toLowerCase(java.util.Locale.ROOT).split(":");
+        try {
+            return switch (parts[0]) {
+                case "status" -> parts.length == 3
+                        ? new Fault(Kind.STATUS, Integer.parseInt(parts[1]), Duration.ofSeconds(Long.parseLong(parts[2])), null)
+                        : status(Integer.parseInt(parts[1]));
+                case "delay" -> delay(Duration.ofMillis(Long.parseLong(parts[1])));
+                case "truncated" -> truncated();
+                case "not-json", "not_json" -> notJson();
+                default -> throw new IllegalArgumentException("unknown fault '" + spec + "'");
+            };
+        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+            throw new IllegalArgumentException("bad fault spec '" + spec
+                    + "' (status:503, status:429:2, delay:1500, truncated, not-json)", e);
+        }
     }
 }

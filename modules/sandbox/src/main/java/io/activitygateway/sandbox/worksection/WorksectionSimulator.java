@@ -64,6 +64,11 @@ public final class WorksectionSimulator implements TruthSource {
         return api;
     }
 
+    /** {@code query} with its {@code hash} appended, as an admin-API client signs it. */
+    public String signedQuery(String query) {
+        return query + "&hash=" + WorksectionApi.md5Hex(query + settings.apiKey());
+    }
+
     /** Ids of existing projects, tasks or comments ({@code type} as in {@code object.type}). */
     public List<Long> objectIds(String type) {
         return store.ids(type);
