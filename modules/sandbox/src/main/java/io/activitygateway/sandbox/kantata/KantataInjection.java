@@ -11,7 +11,8 @@ import java.util.Objects;
  * An exact Kantata event for a test. Unset parts default to: the first existing subject of the event type's
  * subject type, the first person, {@code created_at} = now (whole seconds), {@code subject_changed_at} =
  * {@code created_at}, visible at {@code created_at}, emitted once. A {@code :created} event for an unknown id
- * adds the subject; a {@code :deleted} event removes it (so {@code subject_ref} turns null).
+ * adds the subject; an {@code :updated} event applies its changes to the subject (side-loads show them); a
+ * {@code :deleted} event removes it (so {@code subject_ref} turns null).
  */
 public final class KantataInjection {
 
@@ -128,6 +129,11 @@ public final class KantataInjection {
             long visible = visibleAt != null ? visibleAt.toEpochMilli() : created;
             if (subject != null && eventType.endsWith(":deleted")) {
                 store.delete(subject, changed);
+            } else if (subject != null && eventType.endsWith(":updated")) {
+                // Side-loads show the subject as it is now, so the injected change must land on it.
+                for (FieldChange change : changes) {
+                    subject.attributes.put(change.field(), change.after());
+                }
             }
             long workspace = workspaceId != null ? workspaceId : subject != null ? subject.workspaceId : 0;
             long user = userId != null ? userId : simulator.world().person(0).kantataUserId();
