@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code GET /api/v1/subscribed_events}: auth, rate limit, validation, and the documented response shape. */
 final class KantataApi implements ApiHandler {
@@ -117,7 +119,7 @@ final class KantataApi implements ApiHandler {
     private void writeEvent(JsonGenerator json, KantataEvent event, KantataQuery query,
                             KantataStore.SubjectSnapshot subject) throws IOException {
         KantataChange change = event.change();
-        List<String> optional = query.optionalFieldsInOrder();
+        Set<String> optional = query.optionalFields();
         json.writeStartObject();
         json.writeNumberField("account_id", settings.accountId());
         json.writeStringField("created_at", change.malformed() == Malformation.KANTATA_CREATED_AT_NOT_A_TIME
@@ -202,7 +204,29 @@ final class KantataApi implements ApiHandler {
         }
     }
 
-    private static String time(long millis) {
-        return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(millis));
+    /** ISO-8601 UTC as in the documented sample; written by hand because it runs twice per served event. */
+    static String time(long millis) {
+        if (millis % 1000 != 0) {
+            return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(millis));
+        }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC);
+        if (t.getYear() < 1000 || t.getYear() > 9999) {
+            return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(millis));
+        }
+        char[] out = "0000-00-00T00:00:00Z".toCharArray();
+        digits(out, 0, t.getYear(), 4);
+        digits(out, 5, t.getMonthValue(), 2);
+        digits(out, 8, t.getDayOfMonth(), 2);
+        digits(out, 11, t.getHour(), 2);
+        digits(out, 14, t.getMinute(), 2);
+        digits(out, 17, t.getSecond(), 2);
+        return new String(out);
+    }
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

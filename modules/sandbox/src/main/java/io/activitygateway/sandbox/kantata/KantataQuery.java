@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -144,9 +143,5 @@ record KantataQuery(Instant createdAfter, Instant createdBefore, Set<String> eve
             }
         }
         return out;
-    }
-
-    List<String> optionalFieldsInOrder() {
-        return optionalFields.stream().sorted().toList();
     }
 }
