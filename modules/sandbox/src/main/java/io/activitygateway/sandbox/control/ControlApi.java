@@ -336,12 +336,8 @@ public final class ControlApi implements ApiHandler {
                 if (body.hasNonNull("subject_type")) {
                     in.subject(body.get("subject_type").asText(), body.get("subject_id").asLong());
                 }
-                if (body.hasNonNull("user_id")) {
-                    in.user(body.get("user_id").asLong());
-                }
-                if (body.hasNonNull("workspace_id")) {
-                    in.workspace(body.get("workspace_id").asLong());
-                }
+                withLong(body, "user_id", in::user);
+                withLong(body, "workspace_id", in::workspace);
                 time(body, "subject_changed_at").ifPresent(in::changedAt);
                 time(body, "created_at").ifPresent(in::createdAt);
                 time(body, "visible_at").ifPresent(in::visibleAt);
@@ -358,15 +354,9 @@ public final class ControlApi implements ApiHandler {
                 WorksectionInjection in = sandbox.worksection().inject(text(body, "action", "update"),
                         text(body, "object_type", "task"), body.path("object_id").asLong(
                                 sandbox.worksection().objectIds("task").get(0)));
-                if (body.hasNonNull("project_id")) {
-                    in.project(body.get("project_id").asLong());
-                }
-                if (body.hasNonNull("task_id")) {
-                    in.task(body.get("task_id").asLong());
-                }
-                if (body.hasNonNull("user_id")) {
-                    in.user(body.get("user_id").asLong());
-                }
+                withLong(body, "project_id", in::project);
+                withLong(body, "task_id", in::task);
+                withLong(body, "user_id", in::user);
                 time(body, "at").ifPresent(in::at);
                 body.path("new").fields().forEachRemaining(f -> in.newValue(f.getKey(), f.getValue().asText()));
                 body.path("old").fields().forEachRemaining(f -> in.oldValue(f.getKey(), f.getValue().asText()));
@@ -375,23 +365,13 @@ public final class ControlApi implements ApiHandler {
             case ONEHUB -> {
                 OnehubInjection in = sandbox.onehub().inject(Verb.parse(text(body, "verb", "read"))
                         .orElseThrow(() -> new IllegalArgumentException("unknown verb " + body.get("verb"))));
-                if (body.hasNonNull("actor")) {
-                    in.actor(body.get("actor").asLong());
-                }
-                if (body.hasNonNull("workspace_id")) {
-                    in.workspace(body.get("workspace_id").asLong());
-                }
-                if (body.hasNonNull("file_id")) {
-                    in.file(body.get("file_id").asLong());
-                }
-                if (body.hasNonNull("folder_id")) {
-                    in.folder(body.get("folder_id").asLong());
-                }
+                withLong(body, "actor", in::actor);
+                withLong(body, "workspace_id", in::workspace);
+                withLong(body, "file_id", in::file);
+                withLong(body, "folder_id", in::folder);
+                withLong(body, "size", in::size);
                 if (body.hasNonNull("name")) {
                     in.name(body.get("name").asText());
-                }
-                if (body.hasNonNull("size")) {
-                    in.size(body.get("size").asLong());
                 }
                 if (body.hasNonNull("email")) {
                     in.email(body.get("email").asText());
@@ -401,6 +381,12 @@ public final class ControlApi implements ApiHandler {
             }
         };
         return JsonBody.reply(200, json -> writeEntry(json, entry));
+    }
+
+    private static void withLong(JsonNode body, String field, java.util.function.LongConsumer setter) {
+        if (body.hasNonNull(field)) {
+            setter.accept(body.get(field).asLong());
+        }
     }
 
     private static String text(JsonNode body, String field, String fallback) {

@@ -1,10 +1,10 @@
 package io.activitygateway.sandbox.kantata;
 
 import io.activitygateway.sandbox.Api;
+import io.activitygateway.sandbox.Simulator;
 import io.activitygateway.sandbox.fault.Malformation;
 import io.activitygateway.sandbox.http.ApiHandler;
 import io.activitygateway.sandbox.truth.TruthEntry;
-import io.activitygateway.sandbox.truth.TruthSource;
 import io.activitygateway.sandbox.world.Names;
 import io.activitygateway.sandbox.world.Person;
 import io.activitygateway.sandbox.world.World;
@@ -18,23 +18,18 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Kantata OX's Subscribed Events API: its account's subjects, the events about them, and their ground truth. */
-public final class KantataSimulator implements TruthSource {
+public final class KantataSimulator extends Simulator<KantataChange> {
 
     private static final List<String> STATUSES = List.of("in_progress", "on_hold", "completed", "cancelled");
     private static final List<String> STATES = List.of("not_started", "started", "completed", "blocked");
     private static final List<String> CATEGORIES = List.of("Travel", "Meals", "Software", "Hotel", "Mileage");
 
-    private final World world;
-    private final Clock clock;
-    private final AtomicLong changeIds;
     private final KantataSettings settings;
     private final KantataStore store;
     private final KantataApi api;
 
     public KantataSimulator(World world, Clock clock, long seed, AtomicLong changeIds, KantataSettings settings) {
-        this.world = world;
-        this.clock = clock;
-        this.changeIds = changeIds;
+        super(world, clock, changeIds);
         this.settings = settings;
         Random random = new Random(seed ^ 0x4b616e74L);
         this.store = new KantataStore(10_000_000L + random.nextInt(1_000_000) * 10L);
@@ -47,7 +42,7 @@ public final class KantataSimulator implements TruthSource {
         try {
             for (int i = 0; i < 4; i++) {
                 KantataSubject workspace = store.newSubject(SubjectType.WORKSPACE, 0);
-                workspace.attributes.putAll(attributes(SubjectType.WORKSPACE, workspace, random, now, world.person(i % 2)));
+                workspace.attributes.putAll(attributes(SubjectType.WORKSPACE, workspace, random, now, world().person(i % 2)));
                 if (i == 0) {
                     workspace.attributes.put("title", Names.TRICKY);
                 }
@@ -56,7 +51,7 @@ public final class KantataSimulator implements TruthSource {
             SubjectType[] types = {SubjectType.STORY, SubjectType.TIME_ENTRY, SubjectType.EXPENSE};
             for (int t = 0; t < types.length; t++) {
                 for (int i = 0; i < counts[t]; i++) {
-                    create(types[t], random, now, world.person(random.nextInt(world.people().size())));
+                    create(types[t], random, now, world().person(random.nextInt(world().people().size())));
                 }
             }
         } finally {
@@ -230,14 +225,15 @@ public final class KantataSimulator implements TruthSource {
         long eventId = store.nextEventId();
         long duplicateId = duplicateAt == 0 ? 0 : eventId + 1;
         long firstVisible = duplicateAt == 0 ? visibleAt : Math.min(visibleAt, duplicateVisibleAt);
-        KantataChange change = new KantataChange(changeIds.incrementAndGet(), eventType, subjectType, subjectId,
+        KantataChange change = new KantataChange(nextChangeId(), eventType, subjectType, subjectId,
                 workspaceId, userId, changedAt, List.copyOf(changes), eventId, duplicateId, firstVisible, malformed);
         List<KantataEvent> events = new ArrayList<>(2);
         events.add(new KantataEvent(eventId, change, createdAt, visibleAt));
         if (duplicateId != 0) {
             events.add(new KantataEvent(duplicateId, change, duplicateAt, duplicateVisibleAt));
         }
-        store.record(change, events);
+        store.record(events);
+        logChange(change);
         return truth(change);
     }
 
@@ -245,27 +241,8 @@ public final class KantataSimulator implements TruthSource {
         return store;
     }
 
-    Clock clock() {
-        return clock;
-    }
-
-    World world() {
-        return world;
-    }
-
-    // ---- ground truth ----
-
     @Override
-    public int truthSize() {
-        return store.changeCount();
-    }
-
-    @Override
-    public TruthEntry truthAt(int index) {
-        return truth(store.change(index));
-    }
-
-    private static TruthEntry truth(KantataChange c) {
+    protected TruthEntry truth(KantataChange c) {
         List<String> ids = c.duplicateEventId() == 0 ? List.of(Long.toString(c.eventId()))
                 : List.of(Long.toString(c.eventId()), Long.toString(c.duplicateEventId()));
         return new TruthEntry(Api.KANTATA, c.changeId(), ids, Instant.ofEpochMilli(c.changedAt()),

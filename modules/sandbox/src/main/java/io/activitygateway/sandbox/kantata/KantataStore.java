@@ -29,7 +29,6 @@ final class KantataStore {
     private final Map<SubjectType, List<KantataSubject>> live = new EnumMap<>(SubjectType.class);
     private final Map<SubjectType, Long> nextSubjectId = new EnumMap<>(SubjectType.class);
 
-    private final List<KantataChange> changes = new ArrayList<>();
     private final List<KantataEvent> byId = new ArrayList<>();
     private final long firstEventId;
     private final TimeIndex<KantataEvent> all = index();
@@ -133,9 +132,9 @@ final class KantataStore {
 
     // ---- events (callers hold the write lock) ----
 
-    void record(KantataChange change, List<KantataEvent> events) {
-        changes.add(change);
+    void record(List<KantataEvent> events) {
         for (KantataEvent event : events) {
+            KantataChange change = event.change();
             if (event.id() != nextEventId()) {
                 throw new IllegalStateException("event ids must be allocated in order");
             }
@@ -147,24 +146,6 @@ final class KantataStore {
                     .computeIfAbsent(change.subjectId(), k -> index()).add(event);
             byUser.computeIfAbsent(change.userId(), k -> index()).add(event);
             maxLag = Math.max(maxLag, event.visibleAt() - event.createdAt());
-        }
-    }
-
-    int changeCount() {
-        lock.readLock().lock();
-        try {
-            return changes.size();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    KantataChange change(int index) {
-        lock.readLock().lock();
-        try {
-            return changes.get(index);
-        } finally {
-            lock.readLock().unlock();
         }
     }
 

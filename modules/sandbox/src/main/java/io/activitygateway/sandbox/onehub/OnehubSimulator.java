@@ -1,10 +1,10 @@
 package io.activitygateway.sandbox.onehub;
 
 import io.activitygateway.sandbox.Api;
+import io.activitygateway.sandbox.Simulator;
 import io.activitygateway.sandbox.fault.Malformation;
 import io.activitygateway.sandbox.http.ApiHandler;
 import io.activitygateway.sandbox.truth.TruthEntry;
-import io.activitygateway.sandbox.truth.TruthSource;
 import io.activitygateway.sandbox.world.Names;
 import io.activitygateway.sandbox.world.Person;
 import io.activitygateway.sandbox.world.World;
@@ -22,21 +22,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Onehub's activity and audit trail. Each person has a token, a time zone and a role per workspace: the first
  * person administers every workspace; the second moderates the first workspace and only views the second.
  */
-public final class OnehubSimulator implements TruthSource {
+public final class OnehubSimulator extends Simulator<OnehubEvent> {
 
     private static final List<Role> MEMBER_ROLES = List.of(Role.MODERATOR, Role.COLLABORATOR, Role.DOWNLOADER, Role.VIEWER);
 
-    private final World world;
-    private final Clock clock;
-    private final AtomicLong changeIds;
     private final OnehubStore store;
     private final OnehubApi api;
     private final Map<String, Person> tokens = new LinkedHashMap<>();
 
     public OnehubSimulator(World world, Clock clock, long seed, AtomicLong changeIds) {
-        this.world = world;
-        this.clock = clock;
-        this.changeIds = changeIds;
+        super(world, clock, changeIds);
         Random random = new Random(seed ^ 0x4f6e6568L);
         this.store = new OnehubStore(5_060_000L + random.nextInt(10_000) * 10L);
         for (Person person : world.people()) {
@@ -58,7 +53,7 @@ public final class OnehubSimulator implements TruthSource {
             for (int w = 0; w < 4; w++) {
                 OnehubStore.Workspace workspace = store.addWorkspace(workspaceId + w * 11L,
                         w == 0 ? Names.TRICKY : Names.title(random));
-                for (Person person : world.people()) {
+                for (Person person : world().people()) {
                     Role role = roleFor(person.index(), w, random);
                     if (role != null) {
                         workspace.roles.put(person.onehubUserId(), role);
@@ -72,7 +67,7 @@ public final class OnehubSimulator implements TruthSource {
                     store.addFile(workspace, folder, Names.fileName(random), 200 + random.nextInt(3_000_000));
                 }
             }
-            for (Person person : world.people()) {
+            for (Person person : world().people()) {
                 if (store.workspaces().stream().noneMatch(w -> w.roles.containsKey(person.onehubUserId()))) {
                     store.workspaces().get(2).roles.put(person.onehubUserId(), Role.COLLABORATOR);
                 }
@@ -195,10 +190,11 @@ public final class OnehubSimulator implements TruthSource {
     TruthEntry commit(long at, Verb verb, long actorId, OnehubStore.Workspace workspace, OnehubEvent.Target target,
                       long targetId, String targetName, boolean linked, OnehubStore.Folder folder, long size,
                       String formerName, Malformation malformed) {
-        OnehubEvent event = new OnehubEvent(store.nextEventId(), changeIds.incrementAndGet(), at, verb, actorId,
+        OnehubEvent event = new OnehubEvent(store.nextEventId(), nextChangeId(), at, verb, actorId,
                 workspace.id, target, targetId, targetName, linked, folder == null ? 0 : folder.id(),
                 folder == null ? workspace.name : folder.name(), size, formerName, malformed);
         store.record(event);
+        logChange(event);
         return truth(event);
     }
 
@@ -206,27 +202,8 @@ public final class OnehubSimulator implements TruthSource {
         return store;
     }
 
-    Clock clock() {
-        return clock;
-    }
-
-    World world() {
-        return world;
-    }
-
-    // ---- ground truth ----
-
     @Override
-    public int truthSize() {
-        return store.eventCount();
-    }
-
-    @Override
-    public TruthEntry truthAt(int index) {
-        return truth(store.eventAt(index));
-    }
-
-    private static TruthEntry truth(OnehubEvent e) {
+    protected TruthEntry truth(OnehubEvent e) {
         Instant at = Instant.ofEpochMilli(e.at());
         String objectId = e.target() == OnehubEvent.Target.INVITATION ? e.targetName() : Long.toString(e.targetId());
         return new TruthEntry(Api.ONEHUB, e.changeId(), List.of(Long.toString(e.id())), at, at, e.verb().id(),

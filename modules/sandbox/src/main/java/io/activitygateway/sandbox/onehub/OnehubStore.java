@@ -67,14 +67,13 @@ final class OnehubStore {
     private long nextFolderId = 71_000;
     private long nextFileId = 849_600;
 
-    private final List<OnehubEvent> events = new ArrayList<>();
-    private final long firstEventId;
+    private long nextEventId;
     private final TimeIndex<OnehubEvent> all = index();
     private final Map<Long, TimeIndex<OnehubEvent>> byWorkspace = new HashMap<>();
     private final Map<Long, TimeIndex<OnehubEvent>> byFile = new HashMap<>();
 
     OnehubStore(long firstEventId) {
-        this.firstEventId = firstEventId;
+        this.nextEventId = firstEventId;
     }
 
     private static TimeIndex<OnehubEvent> index() {
@@ -140,35 +139,17 @@ final class OnehubStore {
     }
 
     long nextEventId() {
-        return firstEventId + events.size();
+        return nextEventId;
     }
 
     // ---- events ----
 
     void record(OnehubEvent event) {
-        events.add(event);
+        nextEventId = Math.max(nextEventId, event.id() + 1);
         all.add(event);
         byWorkspace.computeIfAbsent(event.workspaceId(), k -> index()).add(event);
         if (event.target() == OnehubEvent.Target.FILE) {
             byFile.computeIfAbsent(event.targetId(), k -> index()).add(event);
-        }
-    }
-
-    int eventCount() {
-        lock.readLock().lock();
-        try {
-            return events.size();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    OnehubEvent eventAt(int index) {
-        lock.readLock().lock();
-        try {
-            return events.get(index);
-        } finally {
-            lock.readLock().unlock();
         }
     }
 

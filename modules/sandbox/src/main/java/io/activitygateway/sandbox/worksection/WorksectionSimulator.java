@@ -1,10 +1,10 @@
 package io.activitygateway.sandbox.worksection;
 
 import io.activitygateway.sandbox.Api;
+import io.activitygateway.sandbox.Simulator;
 import io.activitygateway.sandbox.fault.Malformation;
 import io.activitygateway.sandbox.http.ApiHandler;
 import io.activitygateway.sandbox.truth.TruthEntry;
-import io.activitygateway.sandbox.truth.TruthSource;
 import io.activitygateway.sandbox.world.Names;
 import io.activitygateway.sandbox.world.Person;
 import io.activitygateway.sandbox.world.World;
@@ -20,19 +20,14 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Worksection's {@code get_events}: its projects, tasks, comments and the id-less records about them. */
-public final class WorksectionSimulator implements TruthSource {
+public final class WorksectionSimulator extends Simulator<WorksectionRecord> {
 
-    private final World world;
-    private final Clock clock;
-    private final AtomicLong changeIds;
     private final WorksectionSettings settings;
     private final WorksectionStore store = new WorksectionStore();
     private final WorksectionApi api;
 
     public WorksectionSimulator(World world, Clock clock, long seed, AtomicLong changeIds, WorksectionSettings settings) {
-        this.world = world;
-        this.clock = clock;
-        this.changeIds = changeIds;
+        super(world, clock, changeIds);
         this.settings = settings;
         this.api = new WorksectionApi(store, settings, world, clock);
         seedCatalog(new Random(seed ^ 0x576f726bL), clock.millis());
@@ -203,38 +198,22 @@ public final class WorksectionSimulator implements TruthSource {
     /** Records one record as one change; the caller holds the store's write lock. */
     TruthEntry commit(WorksectionRecord record) {
         store.record(record);
+        logChange(record);
         return truth(record);
     }
 
-    long nextChangeId() {
-        return changeIds.incrementAndGet();
+    /** Widened so {@link WorksectionInjection}, which builds whole records, can number them. */
+    @Override
+    protected long nextChangeId() {
+        return super.nextChangeId();
     }
 
     WorksectionStore store() {
         return store;
     }
 
-    Clock clock() {
-        return clock;
-    }
-
-    World world() {
-        return world;
-    }
-
-    // ---- ground truth ----
-
     @Override
-    public int truthSize() {
-        return store.recordCount();
-    }
-
-    @Override
-    public TruthEntry truthAt(int index) {
-        return truth(store.recordAt(index));
-    }
-
-    private static TruthEntry truth(WorksectionRecord r) {
+    protected TruthEntry truth(WorksectionRecord r) {
         Instant at = Instant.ofEpochMilli(r.at());
         return new TruthEntry(Api.WORKSECTION, r.changeId(), List.of(), at, at, r.action(), r.objectType(),
                 Long.toString(r.objectId()), Long.toString(r.userId()), Long.toString(r.projectId()), r.malformed());

@@ -36,7 +36,6 @@ final class WorksectionStore {
     private final Map<String, Map<Long, Item>> byId = new HashMap<>();
     private final Map<String, Long> nextId = new HashMap<>(Map.of("project", 1_000L, "task", 100_000L, "comment", 500_000L));
 
-    private final List<WorksectionRecord> records = new ArrayList<>();
     private final TimeIndex<WorksectionRecord> all = index();
     private final Map<Long, TimeIndex<WorksectionRecord>> byProject = new HashMap<>();
 
@@ -103,27 +102,8 @@ final class WorksectionStore {
     // ---- records ----
 
     void record(WorksectionRecord record) {
-        records.add(record);
         all.add(record);
         byProject.computeIfAbsent(record.projectId(), k -> index()).add(record);
-    }
-
-    int recordCount() {
-        lock.readLock().lock();
-        try {
-            return records.size();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    WorksectionRecord recordAt(int index) {
-        lock.readLock().lock();
-        try {
-            return records.get(index);
-        } finally {
-            lock.readLock().unlock();
-        }
     }
 
     /** Records in {@code range}, oldest first, at most {@code max}; {@code projectId} 0 means all projects. */
