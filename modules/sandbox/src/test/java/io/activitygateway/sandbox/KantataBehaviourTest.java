@@ -34,7 +34,7 @@ class KantataBehaviourTest {
         for (int page = 1; ; page++) {
             JsonNode body = Http.get(sandbox.kantataBaseUrl() + "/subscribed_events?per_page=200&order=created_at:asc&page="
                     + page + extra, TOKEN).json();
-            body.get("subscribed_events").fields().forEachRemaining(e -> events.put(e.getKey(), e.getValue()));
+            body.get("subscribed_events").properties().forEach(e -> events.put(e.getKey(), e.getValue()));
             if (page >= body.at("/meta/page_count").asInt()) {
                 return events;
             }

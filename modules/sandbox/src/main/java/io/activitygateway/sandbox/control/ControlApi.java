@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -343,8 +342,7 @@ public final class ControlApi implements ApiHandler {
                 time(body, "visible_at").ifPresent(in::visibleAt);
                 time(body, "duplicate_created_at").ifPresent(in::duplicate);
                 if (body.has("payload_changes")) {
-                    for (Iterator<Map.Entry<String, JsonNode>> it = body.get("payload_changes").fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> change = it.next();
+                    for (Map.Entry<String, JsonNode> change : body.get("payload_changes").properties()) {
                         in.change(change.getKey(), scalar(change.getValue().get(0)), scalar(change.getValue().get(1)));
                     }
                 }
@@ -358,8 +356,8 @@ public final class ControlApi implements ApiHandler {
                 withLong(body, "task_id", in::task);
                 withLong(body, "user_id", in::user);
                 time(body, "at").ifPresent(in::at);
-                body.path("new").fields().forEachRemaining(f -> in.newValue(f.getKey(), f.getValue().asText()));
-                body.path("old").fields().forEachRemaining(f -> in.oldValue(f.getKey(), f.getValue().asText()));
+                body.path("new").properties().forEach(f -> in.newValue(f.getKey(), f.getValue().asText()));
+                body.path("old").properties().forEach(f -> in.oldValue(f.getKey(), f.getValue().asText()));
                 yield in.malformed(malformed).emit();
             }
             case ONEHUB -> {

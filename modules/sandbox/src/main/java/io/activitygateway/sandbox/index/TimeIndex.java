@@ -44,10 +44,6 @@ public final class TimeIndex<E> {
         return (E) items[index];
     }
 
-    public long timeAt(int index) {
-        return time.applyAsLong(get(index));
-    }
-
     /** Position of the first item whose time is {@code >= millis} (size if none). */
     public int firstAtOrAfter(long millis) {
         int lo = 0;

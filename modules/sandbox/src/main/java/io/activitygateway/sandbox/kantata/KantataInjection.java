@@ -1,5 +1,6 @@
 package io.activitygateway.sandbox.kantata;
 
+import io.activitygateway.sandbox.Api;
 import io.activitygateway.sandbox.fault.Malformation;
 import io.activitygateway.sandbox.truth.TruthEntry;
 import java.time.Instant;
@@ -84,7 +85,7 @@ public final class KantataInjection {
     }
 
     public KantataInjection malformed(Malformation malformation) {
-        if (malformation != null && malformation.api() != io.activitygateway.sandbox.Api.KANTATA) {
+        if (malformation != null && malformation.api() != Api.KANTATA) {
             throw new IllegalArgumentException(malformation + " is not a Kantata malformation");
         }
         this.malformed = malformation;
