@@ -7,6 +7,7 @@ import io.activitygateway.model.ObjectRef;
 import io.activitygateway.model.SourceEvent;
 import io.activitygateway.model.TimePrecision;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ final class RecordMapper {
     /** Why the record cannot become an event at all (it would have no action, object or time), if so. */
     static Optional<String> missingEssentials(JsonNode record) {
         if (!record.isObject()) {
-            return Optional.of("a record is " + record.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+            return Optional.of("a record is " + record.getNodeType().name().toLowerCase(Locale.ROOT)
                     + ", not an object");
         }
         if (text(record.path("action")) == null) {
