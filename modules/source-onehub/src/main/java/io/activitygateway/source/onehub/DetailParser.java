@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 
@@ -16,7 +17,8 @@ import org.jsoup.nodes.Element;
  * <complement>(7 KB)</complement> in the <object>...</object>}.
  *
  * <p>Only element text is ever taken (entities decoded, tags dropped), so markup cannot leak into a name.
- * Whatever does not follow the grammar is reported in {@link Detail#issues()} instead of failing.
+ * Whatever does not follow the grammar is reported in {@link Detail#issues()} instead of failing, and the parts
+ * are still read as far as they can be.
  */
 final class DetailParser {
 
@@ -26,6 +28,9 @@ final class DetailParser {
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern WORD = Pattern.compile("\\p{L}+");
+    private static final String GRAMMAR = "subject, predicate, object, complement";
+    private static final List<TagPair> TAGS = Stream.of("subject", "predicate", "object", "complement", "a")
+            .map(TagPair::of).toList();
 
     private final URI webRoot;
 
@@ -49,33 +54,63 @@ final class DetailParser {
             return new Detail("", null, null, List.of(), List.of("the detail is missing"));
         }
         Element body = Jsoup.parseBodyFragment(html).body();
-        List<String> issues = new ArrayList<>();
+        List<String> issues = new ArrayList<>(unbalancedTags(html));
+        for (Element part : body.select(GRAMMAR)) {
+            Element outer = part.parents().stream().filter(p -> p.is(GRAMMAR)).findFirst().orElse(null);
+            if (outer != null) {
+                issues.add("<" + part.tagName() + "> inside <" + outer.tagName() + ">");
+            }
+        }
         String subject = textOf(body.selectFirst("subject"));
         if (subject == null) {
-            issues.add("the detail has no <subject>");
+            issues.add("no <subject>");
         }
         String predicate = textOf(body.selectFirst("predicate"));
         if (predicate == null) {
-            issues.add("the detail has no <predicate>");
+            issues.add("no <predicate>");
         }
         List<ObjectRef> objects = body.select("object").stream().map(this::object).toList();
         if (objects.isEmpty()) {
-            issues.add("the detail has no <object>");
+            issues.add("no <object>");
+        } else if (objects.stream().anyMatch(o -> o.name() == null)) {
+            issues.add("an <object> names nothing");
         }
-        return new Detail(body.text(), subject, predicate, objects, List.copyOf(issues));
+        return new Detail(body.text(), subject, predicate, objects, issues.stream().distinct().toList());
     }
 
-    /** The element's text, or null when it is absent or says nothing. */
+    /** Jsoup mends broken markup silently; an unclosed or stray tag of the grammar means the detail is not it. */
+    private static List<String> unbalancedTags(String html) {
+        List<String> issues = new ArrayList<>();
+        for (TagPair tag : TAGS) {
+            long opened = tag.open().matcher(html).results().count();
+            long closed = tag.close().matcher(html).results().count();
+            if (opened != closed) {
+                issues.add("unbalanced <" + tag.name() + "> (" + opened + " opened, " + closed + " closed)");
+            }
+        }
+        return issues;
+    }
+
+    private record TagPair(String name, Pattern open, Pattern close) {
+        static TagPair of(String name) {
+            return new TagPair(name, Pattern.compile("<" + name + "(?=[\\s>/])", Pattern.CASE_INSENSITIVE),
+                    Pattern.compile("</" + name + "\\s*>", Pattern.CASE_INSENSITIVE));
+        }
+    }
+
+    /** The element's own text (without grammar parts wrongly nested in it), or null when it says nothing. */
     private static String textOf(Element e) {
         if (e == null) {
             return null;
         }
-        String text = e.text();
+        Element copy = e.clone();
+        copy.select(GRAMMAR).stream().filter(nested -> nested != copy).forEach(Element::remove);
+        String text = copy.text();
         return text.isEmpty() ? null : text;
     }
 
     private ObjectRef object(Element object) {
-        String text = object.text();
+        String text = textOf(object) == null ? "" : textOf(object);
         Element link = object.selectFirst("a[href]");
         if (link != null) {
             String name = link.text();

@@ -2,6 +2,7 @@ package io.activitygateway.source.onehub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.activitygateway.model.Actor;
+import io.activitygateway.model.EventType;
 import io.activitygateway.model.ObjectRef;
 import io.activitygateway.model.SourceEvent;
 import io.activitygateway.model.TimePrecision;
@@ -56,7 +57,8 @@ final class EventMapper {
         Detail detail = details.parse(event.path("detail").isTextual() ? event.get("detail").asText() : null);
         List<ObjectRef> objects = detail.objects();
         SourceEvent mapped = new SourceEvent(id, id,
-                PredicateTypes.of(detail.predicate()),
+                // a detail outside the grammar may name the verb wrongly: only the verb is kept, as sourceType
+                detail.issues().isEmpty() ? PredicateTypes.of(detail.predicate()) : EventType.OTHER,
                 detail.predicate(),
                 updatedAt.get(),
                 TimePrecision.SECOND,

@@ -187,6 +187,37 @@ class EventMapperTest {
     }
 
     @Test
+    void unbalancedMarkupDegradesToOtherAndKeepsWhatCanBeRead() {
+        JsonNode item = Fixtures.item(19, "2026-11-20T10:00:00-08:00",
+                "<subject>Ann &amp; Bo<predicate>viewed</subject> the <object><a href=\"/workspaces/4137/files/");
+        Mapped mapped = mapper.map(item);
+
+        SourceEvent e = mapped.event();
+        assertEquals("19", e.key());
+        assertEquals(EventType.OTHER, e.type());
+        assertEquals("viewed", e.sourceType());
+        assertEquals(new Actor("481", "Ann & Bo", null), e.actor());
+        assertEquals(Instant.parse("2026-11-20T18:00:00Z"), e.occurredAt());
+        assertFalse(e.summary().contains("<"), e.summary());
+        String reason = mapped.problem().reason();
+        assertTrue(mapped.problem().eventStored());
+        assertTrue(reason.contains("<predicate> inside <subject>"), reason);
+        assertTrue(reason.contains("unbalanced <object>"), reason);
+        assertTrue(reason.contains("stored as type other"), reason);
+    }
+
+    @Test
+    void aDetailWithoutSubjectIsOtherEvenWithAKnownVerb() {
+        Mapped mapped = mapper.map(Fixtures.item(20, "2026-11-20T10:00:00-08:00",
+                "Someone <predicate>deleted</predicate> the <object>report.pdf File</object>"));
+
+        assertEquals(EventType.OTHER, mapped.event().type());
+        assertEquals("deleted", mapped.event().sourceType());
+        assertEquals(new ObjectRef("file", null, "report.pdf", null), mapped.event().object());
+        assertTrue(mapped.problem().reason().contains("no <subject>"), mapped.problem().reason());
+    }
+
+    @Test
     void aMissingDetailStillStoresTheEvent() {
         JsonNode item = Fixtures.json("{\"event\":{\"id\":17,\"updated_at\":\"2026-11-20T10:00:00-08:00\","
                 + "\"workspace_id\":4137,\"user_id\":481}}");
