@@ -33,7 +33,6 @@ final class OnehubRequests {
     }
 
     private SourceRequest paged(SourceRequest.Builder b, int page) {
-        return b.param("page", page).param("per_page", PER_PAGE).bearer(config.token())
-                .header("Accept", "application/json").build();
+        return b.param("page", page).param("per_page", PER_PAGE).bearer(config.token()).build();
     }
 }

@@ -31,7 +31,7 @@ class OnehubRequestsTest {
                 + "?start_time=Fri%2C%2020%20Nov%202026%2009%3A50%3A00%20-0800"
                 + "&end_time=Fri%2C%2020%20Nov%202026%2010%3A00%3A00%20-0800&page=2&per_page=100",
                 r.resolve(SANDBOX).toString());
-        assertEquals(Map.of("Authorization", "Bearer t0ken", "Accept", "application/json"), r.headers());
+        assertEquals(Map.of("Authorization", "Bearer t0ken"), r.headers());
     }
 
     @Test
