@@ -110,7 +110,8 @@ final class DetailParser {
     }
 
     private ObjectRef object(Element object) {
-        String text = textOf(object) == null ? "" : textOf(object);
+        String own = textOf(object);
+        String text = own == null ? "" : own;
         Element link = object.selectFirst("a[href]");
         if (link != null) {
             String name = link.text();
