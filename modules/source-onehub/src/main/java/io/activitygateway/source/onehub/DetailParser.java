@@ -1,0 +1,178 @@
+package io.activitygateway.source.onehub;
+
+import io.activitygateway.model.ObjectRef;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+
+/**
+ * Reads an event's HTML {@code detail}:
+ * {@code <subject>who</subject> <predicate>verb</predicate> the <object><a href="/path/ID">name</a> Noun</object>
+ * <complement>(7 KB)</complement> in the <object>...</object>}.
+ *
+ * <p>Only element text is ever taken (entities decoded, tags dropped), so markup cannot leak into a name.
+ * Whatever does not follow the grammar is reported in {@link Detail#issues()} instead of failing, and the parts
+ * are still read as far as they can be.
+ */
+final class DetailParser {
+
+    /** Nouns Onehub writes after an unlinked object's name (a deleted target has no link). */
+    private static final Set<String> NOUNS = Set.of("file", "folder", "workspace", "comment", "user", "group",
+            "invitation", "page", "link", "role");
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern WORD = Pattern.compile("\\p{L}+");
+    private static final String GRAMMAR = "subject, predicate, object, complement";
+    private static final List<TagPair> TAGS = Stream.of("subject", "predicate", "object", "complement", "a")
+            .map(TagPair::of).toList();
+
+    private final URI webRoot;
+
+    DetailParser(URI webOrigin) {
+        // with a path of "/", so that a relative href resolves below the host, not onto it
+        this.webRoot = URI.create(webOrigin + "/");
+    }
+
+    /**
+     * @param text      the whole detail as plain text, whitespace normalized
+     * @param subject   the text of {@code <subject>}, or null
+     * @param predicate the text of {@code <predicate>}, or null
+     * @param objects   every {@code <object>} in order: the first is what was acted on, later ones where
+     * @param issues    what did not follow the grammar, empty when all did
+     */
+    record Detail(String text, String subject, String predicate, List<ObjectRef> objects, List<String> issues) {
+    }
+
+    Detail parse(String html) {
+        if (html == null || html.isBlank()) {
+            return new Detail("", null, null, List.of(), List.of("the detail is missing"));
+        }
+        Element body = Jsoup.parseBodyFragment(html).body();
+        List<String> issues = new ArrayList<>(unbalancedTags(html));
+        for (Element part : body.select(GRAMMAR)) {
+            Element outer = part.parents().stream().filter(p -> p.is(GRAMMAR)).findFirst().orElse(null);
+            if (outer != null) {
+                issues.add("<" + part.tagName() + "> inside <" + outer.tagName() + ">");
+            }
+        }
+        String subject = textOf(body.selectFirst("subject"));
+        if (subject == null) {
+            issues.add("no <subject>");
+        }
+        String predicate = textOf(body.selectFirst("predicate"));
+        if (predicate == null) {
+            issues.add("no <predicate>");
+        }
+        List<ObjectRef> objects = body.select("object").stream().map(this::object).toList();
+        if (objects.isEmpty()) {
+            issues.add("no <object>");
+        } else if (objects.stream().anyMatch(o -> o.name() == null)) {
+            issues.add("an <object> names nothing");
+        }
+        return new Detail(body.text(), subject, predicate, objects, issues.stream().distinct().toList());
+    }
+
+    /** Jsoup mends broken markup silently; an unclosed or stray tag of the grammar means the detail is not it. */
+    private static List<String> unbalancedTags(String html) {
+        List<String> issues = new ArrayList<>();
+        for (TagPair tag : TAGS) {
+            long opened = tag.open().matcher(html).results().count();
+            long closed = tag.close().matcher(html).results().count();
+            if (opened != closed) {
+                issues.add("unbalanced <" + tag.name() + "> (" + opened + " opened, " + closed + " closed)");
+            }
+        }
+        return issues;
+    }
+
+    private record TagPair(String name, Pattern open, Pattern close) {
+        static TagPair of(String name) {
+            return new TagPair(name, Pattern.compile("<" + name + "(?=[\\s>/])", Pattern.CASE_INSENSITIVE),
+                    Pattern.compile("</" + name + "\\s*>", Pattern.CASE_INSENSITIVE));
+        }
+    }
+
+    /** The element's own text (without grammar parts wrongly nested in it), or null when it says nothing. */
+    private static String textOf(Element e) {
+        if (e == null) {
+            return null;
+        }
+        Element copy = e.clone();
+        copy.select(GRAMMAR).stream().filter(nested -> nested != copy).forEach(Element::remove);
+        String text = copy.text();
+        return text.isEmpty() ? null : text;
+    }
+
+    private ObjectRef object(Element object) {
+        String own = textOf(object);
+        String text = own == null ? "" : own;
+        Element link = object.selectFirst("a[href]");
+        if (link != null) {
+            String name = link.text();
+            String href = link.attr("href").strip();
+            String noun = firstWord(text.substring(text.indexOf(name) + name.length()));
+            String type = noun != null ? noun : typeFromPath(href);
+            return new ObjectRef(type, idFromPath(href), name.isEmpty() ? null : name, absolute(href));
+        }
+        int lastSpace = text.lastIndexOf(' ');
+        if (lastSpace > 0 && NOUNS.contains(text.substring(lastSpace + 1).toLowerCase(Locale.ROOT))) {
+            return new ObjectRef(text.substring(lastSpace + 1), null, text.substring(0, lastSpace), null);
+        }
+        if (EMAIL.matcher(text).matches()) {
+            return new ObjectRef("user", null, text, null);
+        }
+        return new ObjectRef(null, null, text.isEmpty() ? null : text, null);
+    }
+
+    private static String firstWord(String text) {
+        String stripped = text.strip();
+        int end = stripped.indexOf(' ');
+        String word = end < 0 ? stripped : stripped.substring(0, end);
+        return WORD.matcher(word).matches() ? word : null;
+    }
+
+    private static List<String> segments(String href) {
+        String path = href.split("[?#]", 2)[0];
+        return List.of(path.split("/"));
+    }
+
+    /** The last numeric segment: {@code /workspaces/4137/files/849607} is 849607. */
+    static String idFromPath(String href) {
+        List<String> segments = segments(href);
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            if (DIGITS.matcher(segments.get(i)).matches()) {
+                return segments.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** When the noun is missing: the collection the id sits in, singular ({@code files/849607} is a file). */
+    private static String typeFromPath(String href) {
+        List<String> segments = segments(href);
+        for (int i = segments.size() - 1; i > 0; i--) {
+            if (DIGITS.matcher(segments.get(i)).matches()) {
+                String collection = segments.get(i - 1);
+                return collection.endsWith("s") ? collection.substring(0, collection.length() - 1) : collection;
+            }
+        }
+        return null;
+    }
+
+    private String absolute(String href) {
+        if (href.isEmpty()) {
+            return null;
+        }
+        try {
+            return webRoot.resolve(href).toString();
+        } catch (IllegalArgumentException e) {
+            return null; // an href that is no URI: the name and id still stand
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.activitygateway.source.onehub;
+
+import io.activitygateway.model.SourceEvent;
+import io.activitygateway.source.onehub.EventMapper.Mapped;
+import io.activitygateway.source.onehub.Position.Window;
+import io.activitygateway.spi.AuthenticationException;
+import io.activitygateway.spi.Batch;
+import io.activitygateway.spi.PollContext;
+import io.activitygateway.spi.RecordProblem;
+import io.activitygateway.spi.SourceAdapter;
+import io.activitygateway.spi.SourceException;
+import io.activitygateway.spi.SourceRequest;
+import io.activitygateway.spi.SourceResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Polls one Onehub connection. A poll reads a fixed window of {@code updated_at} (see {@link WindowPlanner}):
+ * first the activity feed, page by page, newest first; then the audit trail of each configured file down to the
+ * window's start. Every page is committed with a checkpoint that still holds the window until all of it is
+ * stored, so a crash or a stop in the middle resumes the unread part instead of skipping it.
+ */
+public final class OnehubAdapter implements SourceAdapter {
+
+    private final OnehubConfig config;
+    private final OnehubRequests requests;
+    private final EventMapper mapper;
+    private final WindowPlanner planner;
+    private final ReportedProblems reported = new ReportedProblems();
+
+    OnehubAdapter(OnehubConfig config) {
+        this.config = config;
+        this.requests = new OnehubRequests(config);
+        this.mapper = new EventMapper(config.zone(), config.webOrigin());
+        this.planner = new WindowPlanner(config.lookback(), config.initialWindow());
+    }
+
+    @Override
+    public void poll(PollContext context) throws SourceException {
+        Instant now = context.clock().instant();
+        while (true) {
+            Optional<Position> last = Position.of(context.checkpoint());
+            boolean resuming = last.map(Position::window).isPresent();
+            Window window = planner.next(last, now);
+            boolean finished = readWindow(context, last.orElse(new Position(null, null)), window);
+            // a finished leftover window is followed by this poll's own one
+            if (!finished || !resuming || context.stopRequested()) {
+                return;
+            }
+        }
+    }
+
+    /** @return false when a stop was requested before the window was done */
+    private boolean readWindow(PollContext context, Position position, Window window) throws SourceException {
+        boolean auditTrails = !config.auditFiles().isEmpty();
+        Window feedDone = window.feedDone();
+        if (window.feedPending()) {
+            Position whenRead = auditTrails ? position.reading(feedDone) : Position.done(window);
+            if (!readFeed(context, position, window, whenRead)) {
+                return false;
+            }
+            if (!auditTrails) {
+                return true;
+            }
+        }
+        for (long file : config.auditFiles()) {
+            if (context.stopRequested() || !readAuditTrail(context, position.reading(feedDone), file)) {
+                return false;
+            }
+        }
+        commit(context, List.of(), Position.done(window));
+        return true;
+    }
+
+    private boolean readFeed(PollContext context, Position position, Window window, Position whenRead)
+            throws SourceException {
+        FeedProgress progress = new FeedProgress(window);
+        // one fixed request window for the whole paging: what arrives meanwhile shifts items to later pages
+        // (read twice, same keys), it cannot push any out of reach
+        Instant to = window.feedUnreadTo();
+        for (int page = 1; ; page++) {
+            String what = "GET activity/ page " + page;
+            FeedPage p = FeedPage.parse(send(context, requests.activity(window.from(), to, page), what), page, what);
+            List<Mapped> mapped = p.items().stream().map(mapper::map).toList();
+            mapped.stream().map(Mapped::event).filter(Objects::nonNull).map(SourceEvent::occurredAt)
+                    .forEach(progress::saw);
+            commit(context, mapped, p.hasNext() ? position.reading(progress.afterStoring()) : whenRead);
+            if (!p.hasNext()) {
+                return true;
+            }
+            if (context.stopRequested()) {
+                return false;
+            }
+        }
+    }
+
+    /** Newest first, without a time filter: stops at the first page that reaches below the window. */
+    private boolean readAuditTrail(PollContext context, Position pending, long file) throws SourceException {
+        Instant from = pending.window().from();
+        for (int page = 1; ; page++) {
+            String what = "GET files/" + file + "/audit_trail page " + page;
+            SourceResponse response;
+            try {
+                response = send(context, requests.auditTrail(file, page), what);
+            } catch (SourceException e) {
+                int status = e.httpStatus().orElse(0);
+                if (status == 403) {
+                    context.warn("audit trail of file " + file + " refused: the token's user is not a moderator"
+                            + " of its workspace (HTTP 403); its events still come through activity/");
+                    return true;
+                }
+                if (status == 404) {
+                    context.warn("audit trail of file " + file + " not found (HTTP 404): check "
+                            + context.settings().key(OnehubConfig.AUDIT_FILES));
+                    return true;
+                }
+                throw e;
+            }
+            FeedPage p = FeedPage.parse(response, page, what);
+            List<Mapped> mapped = p.items().stream().map(mapper::map).toList();
+            List<Mapped> inWindow = mapped.stream()
+                    .filter(m -> m.event() == null || !m.event().occurredAt().isBefore(from)).toList();
+            commit(context, inWindow, pending);
+            if (inWindow.size() < mapped.size() || !p.hasNext()) {
+                return true;
+            }
+            if (context.stopRequested()) {
+                return false;
+            }
+        }
+    }
+
+    private static SourceResponse send(PollContext context, SourceRequest request, String what)
+            throws SourceException {
+        try {
+            return context.http().send(request);
+        } catch (AuthenticationException e) {
+            int status = e.httpStatus().orElse(0);
+            throw new AuthenticationException("Onehub refused " + what + " (HTTP " + status + "): check "
+                    + context.settings().key("token") + " (" + e.getMessage() + ")", status);
+        } catch (SourceException e) {
+            Integer status = e.httpStatus().isPresent() ? e.httpStatus().getAsInt() : null;
+            throw new SourceException(what + " failed: " + e.getMessage(), status, e.retryAfter().orElse(null), e);
+        }
+    }
+
+    private void commit(PollContext context, List<Mapped> mapped, Position next) throws SourceException {
+        List<SourceEvent> events = mapped.stream().map(Mapped::event).filter(Objects::nonNull).toList();
+        List<RecordProblem> problems = reported.unseen(
+                mapped.stream().map(Mapped::problem).filter(Objects::nonNull).toList());
+        context.commit(new Batch(events, problems, List.of(), next.checkpoint()));
+        reported.remember(problems);
+    }
+}
