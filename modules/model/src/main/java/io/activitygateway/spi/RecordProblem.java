@@ -1,10 +1,13 @@
 package io.activitygateway.spi;
 
+import io.activitygateway.model.EventIds;
 import java.util.Objects;
 
 /**
  * An upstream record that could not be read as it should: set aside (no event), or stored with what could be
- * read. Either way the reason is kept and visible through the API, and the rest of the page goes on.
+ * read. Either way the reason is kept and visible through the API, and the rest of the page goes on. Report it
+ * every time it is read: the gateway keeps each distinct record once per connection (by its {@link #fingerprint()}),
+ * so re-reads within a lookback do not pile up.
  *
  * @param reason      why, in words an operator can act on
  * @param raw         the record as received (text), so nothing is lost
@@ -15,6 +18,11 @@ public record RecordProblem(String reason, String raw, boolean eventStored) {
     public RecordProblem {
         Objects.requireNonNull(reason, "reason");
         raw = raw == null ? "" : raw;
+    }
+
+    /** What makes two reports the same problem: the raw record, or the reason when there is no raw text. */
+    public String fingerprint() {
+        return EventIds.fingerprint(raw.isEmpty() ? reason : raw);
     }
 
     public static RecordProblem setAside(String reason, String raw) {

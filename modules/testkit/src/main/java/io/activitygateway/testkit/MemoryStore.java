@@ -15,14 +15,14 @@ import java.util.Optional;
 
 /**
  * What the gateway would have stored for one connection, kept in memory with the gateway's rules: an event's
- * id comes from (connection, key), a key is stored once (first write wins), and a batch and its checkpoint
- * land together or not at all. Survives "restarts": hand it to a new {@link TestPoll}.
+ * id comes from (connection, key), a key is stored once (first write wins), a problem record is kept once, and a
+ * batch and its checkpoint land together or not at all. Survives "restarts": hand it to a new {@link TestPoll}.
  */
 public final class MemoryStore {
 
     private final String connection;
     private final Map<String, SourceEvent> events = new LinkedHashMap<>();
-    private final List<RecordProblem> problems = new ArrayList<>();
+    private final Map<String, RecordProblem> problems = new LinkedHashMap<>();
     private final List<Gap> gaps = new ArrayList<>();
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -38,7 +38,7 @@ public final class MemoryStore {
                 stored++;
             }
         }
-        problems.addAll(batch.problems());
+        batch.problems().forEach(p -> problems.putIfAbsent(p.fingerprint(), p));
         gaps.addAll(batch.gaps());
         checkpoints.add(batch.checkpoint());
         return new CommitResult(stored, batch.events().size() - stored);
@@ -49,8 +49,9 @@ public final class MemoryStore {
         return List.copyOf(events.values());
     }
 
+    /** Each distinct problem once, as the gateway keeps them, in the order first reported. */
     public synchronized List<RecordProblem> problems() {
-        return List.copyOf(problems);
+        return List.copyOf(problems.values());
     }
 
     public synchronized List<Gap> gaps() {

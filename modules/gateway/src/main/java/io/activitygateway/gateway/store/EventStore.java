@@ -106,8 +106,7 @@ public class EventStore {
     }
 
     private void keepProblem(String connection, RecordProblem problem, Instant now) {
-        String fingerprint = EventIds.fingerprint(problem.raw().isEmpty() ? problem.reason() : problem.raw());
-        RecordProblemEntity.Key key = new RecordProblemEntity.Key(connection, fingerprint);
+        RecordProblemEntity.Key key = new RecordProblemEntity.Key(connection, problem.fingerprint());
         if (em.find(RecordProblemEntity.class, key) != null) {
             return;
         }

@@ -28,7 +28,6 @@ public final class OnehubAdapter implements SourceAdapter {
     private final OnehubRequests requests;
     private final EventMapper mapper;
     private final WindowPlanner planner;
-    private final ReportedProblems reported = new ReportedProblems();
 
     OnehubAdapter(OnehubConfig config) {
         this.config = config;
@@ -148,9 +147,7 @@ public final class OnehubAdapter implements SourceAdapter {
 
     private void commit(PollContext context, List<Mapped> mapped, Position next) throws SourceException {
         List<SourceEvent> events = mapped.stream().map(Mapped::event).filter(Objects::nonNull).toList();
-        List<RecordProblem> problems = reported.unseen(
-                mapped.stream().map(Mapped::problem).filter(Objects::nonNull).toList());
+        List<RecordProblem> problems = mapped.stream().map(Mapped::problem).filter(Objects::nonNull).toList();
         context.commit(new Batch(events, problems, List.of(), next.checkpoint()));
-        reported.remember(problems);
     }
 }
