@@ -36,14 +36,25 @@ final class KantataAdapter implements SourceAdapter {
     public void poll(PollContext context) throws SourceException {
         // Whole seconds: it is sent as created_before, and what is sent is what the checkpoint may claim.
         Instant pollStart = context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-        Position position = context.checkpoint().map(c -> c.as(Position.class)).orElse(Position.NONE)
-                .keepOnly(feeds);
+        Position position = position(context).keepOnly(feeds);
         for (Feed feed : feeds) {
             Optional<Position> done = read(context, feed, position, pollStart);
             if (done.isEmpty() || context.stopRequested()) {
                 return;
             }
             position = done.get();
+        }
+    }
+
+    private static Position position(PollContext context) throws SourceException {
+        if (context.checkpoint().isEmpty()) {
+            return Position.NONE;
+        }
+        try {
+            return context.checkpoint().get().as(Position.class);
+        } catch (IllegalArgumentException e) {
+            throw new SourceException("the stored checkpoint " + context.checkpoint().get().toJson()
+                    + " is not a Kantata position: " + e.getMessage(), e);
         }
     }
 
