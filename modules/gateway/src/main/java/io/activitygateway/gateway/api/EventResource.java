@@ -1,0 +1,197 @@
+package io.activitygateway.gateway.api;
+
+import io.activitygateway.gateway.config.GatewayConfig;
+import io.activitygateway.gateway.source.SourceKinds;
+import io.activitygateway.gateway.store.EventEntity;
+import io.activitygateway.gateway.store.EventFilter;
+import io.activitygateway.gateway.store.EventOrder;
+import io.activitygateway.gateway.store.EventQueries;
+import io.activitygateway.gateway.store.PagePosition;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/events")
+@Tag(name = "Events", description = "Stored activity events, normalized across sources")
+public class EventResource {
+
+    private static final List<String> PAGING = List.of("limit", "order", "cursor", "include");
+
+    @Inject
+    EventQueries queries;
+    @Inject
+    SourceKinds kinds;
+    @Inject
+    GatewayConfig config;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List events, newest first by default",
+            description = "Filters are repeatable and/or comma-separated; values of one filter are OR-ed, filters"
+                    + " are AND-ed. Pages follow the opaque nextCursor (also sent as a Link rel=next header).")
+    @APIResponse(responseCode = "200", description = "A page of events",
+            content = @Content(schema = @Schema(implementation = EventPage.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is wrong; the problem names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response list(@Context UriInfo uri,
+            @Parameter(description = "Source kind(s): kantata, worksection, onehub") @QueryParam("source") List<String> source,
+            @Parameter(description = "Configured connection name(s)") @QueryParam("connection") List<String> connection,
+            @Parameter(description = "Normalized type(s): created, updated, deleted, closed, reopened, viewed,"
+                    + " downloaded, uploaded, invited, other") @QueryParam("type") List<String> type,
+            @Parameter(description = "Native action/type string(s)") @QueryParam("sourceType") List<String> sourceType,
+            @Parameter(description = "Object type(s), lower snake case") @QueryParam("objectType") List<String> objectType,
+            @Parameter(description = "Object id(s)") @QueryParam("objectId") List<String> objectId,
+            @Parameter(description = "Actor id(s)") @QueryParam("actorId") List<String> actorId,
+            @Parameter(description = "Container (project/workspace) id(s)") @QueryParam("containerId") List<String> containerId,
+            @Parameter(description = "occurredAt >= since; ISO-8601 with offset") @QueryParam("since") String since,
+            @Parameter(description = "occurredAt < until; ISO-8601 with offset") @QueryParam("until") String until,
+            @Parameter(description = "Page size, 1..1000", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "occurred_desc (default) or occurred_asc") @QueryParam("order") String order,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "raw: add the upstream record") @QueryParam("include") String include) {
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        List<Problem.InvalidParam> errors = new ArrayList<>();
+        rejectUnknown(query, errors);
+        EventFilter filter = FilterParams.parse(query, kinds.names(), errors);
+        int pageSize = limit(query, errors);
+        EventOrder eventOrder = order(query, errors);
+        boolean includeRaw = includeRaw(query, errors);
+        PagePosition after = cursor(query, eventOrder, filter, errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalidParams(errors);
+        }
+        List<EventEntity> rows = queries.page(filter, eventOrder, after, pageSize + 1);
+        boolean more = rows.size() > pageSize;
+        List<EventEntity> page = more ? rows.subList(0, pageSize) : rows;
+        List<EventView> items = page.stream().map(e -> EventView.of(e, includeRaw)).toList();
+        String next = more ? new PageCursor(eventOrder, PagePosition.of(page.get(page.size() - 1)),
+                FilterParams.key(filter)).encode() : null;
+        Response.ResponseBuilder response = Response.ok(new EventPage(items, next));
+        if (next != null) {
+            response.header("Link", "<" + uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build()
+                    + ">; rel=\"next\"");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One event by id")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EventView.class)))
+    @APIResponse(responseCode = "404", description = "No event has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public EventView get(@PathParam("id") String id, @Context UriInfo uri,
+            @Parameter(description = "raw: add the upstream record") @QueryParam("include") String include) {
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        List<Problem.InvalidParam> errors = new ArrayList<>();
+        for (String name : query.keySet()) {
+            if (!name.equals("include")) {
+                errors.add(new Problem.InvalidParam(name, "is not a parameter of this endpoint; it takes include"));
+            }
+        }
+        boolean includeRaw = includeRaw(query, errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalidParams(errors);
+        }
+        return queries.byId(id).map(e -> EventView.of(e, includeRaw))
+                .orElseThrow(() -> ApiProblemException.notFound("No event has id '" + id + "'."));
+    }
+
+    private static void rejectUnknown(MultivaluedMap<String, String> query, List<Problem.InvalidParam> errors) {
+        Set<String> known = new HashSet<>(FilterParams.NAMES);
+        known.addAll(PAGING);
+        for (String name : query.keySet()) {
+            if (!known.contains(name)) {
+                errors.add(new Problem.InvalidParam(name, "is not a parameter of this endpoint; it takes "
+                        + FilterParams.NAMES + " and " + PAGING));
+            }
+        }
+    }
+
+    private int limit(MultivaluedMap<String, String> query, List<Problem.InvalidParam> errors) {
+        String value = FilterParams.single(query, "limit", errors);
+        int max = config.api().maxLimit();
+        if (value == null) {
+            return config.api().defaultLimit();
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        errors.add(new Problem.InvalidParam("limit", "'" + value + "' is not a whole number from 1 to " + max));
+        return 1;
+    }
+
+    private static EventOrder order(MultivaluedMap<String, String> query, List<Problem.InvalidParam> errors) {
+        String value = FilterParams.single(query, "order", errors);
+        if (value == null) {
+            return EventOrder.OCCURRED_DESC;
+        }
+        return EventOrder.fromWireName(value).orElseGet(() -> {
+            errors.add(new Problem.InvalidParam("order", "'" + value + "' is not an order; occurred_desc or"
+                    + " occurred_asc"));
+            return EventOrder.OCCURRED_DESC;
+        });
+    }
+
+    static boolean includeRaw(MultivaluedMap<String, String> query, List<Problem.InvalidParam> errors) {
+        if (!query.containsKey("include")) {
+            return false;
+        }
+        boolean raw = false;
+        for (String value : FilterParams.values(query, "include", errors)) {
+            if (value.equals("raw")) {
+                raw = true;
+            } else {
+                errors.add(new Problem.InvalidParam("include", "'" + value + "' cannot be included; only raw"));
+            }
+        }
+        return raw;
+    }
+
+    private static PagePosition cursor(MultivaluedMap<String, String> query, EventOrder order, EventFilter filter,
+            List<Problem.InvalidParam> errors) {
+        String value = FilterParams.single(query, "cursor", errors);
+        if (value == null) {
+            return null;
+        }
+        PageCursor cursor = PageCursor.decode(value).orElse(null);
+        if (cursor == null) {
+            errors.add(new Problem.InvalidParam("cursor", "is not a cursor this API issued; pass nextCursor as is"));
+            return null;
+        }
+        if (cursor.order() != order) {
+            errors.add(new Problem.InvalidParam("cursor", "was issued for order=" + cursor.order().wireName()
+                    + "; keep the order while paging"));
+        } else if (!cursor.filterKey().equals(FilterParams.key(filter))) {
+            errors.add(new Problem.InvalidParam("cursor", "was issued for other filters; keep the filters while"
+                    + " paging, or start again without a cursor"));
+        }
+        return cursor.after();
+    }
+}

@@ -1,0 +1,17 @@
+package io.activitygateway.gateway.api;
+
+import io.activitygateway.gateway.store.RecordProblemEntity;
+import java.time.Instant;
+
+/**
+ * An upstream record the adapter could not (fully) read.
+ *
+ * @param eventStored true when an event was still stored from what could be read
+ */
+public record RecordProblemView(String fingerprint, String reason, boolean eventStored, Instant firstSeenAt,
+        String raw) {
+
+    static RecordProblemView of(RecordProblemEntity p) {
+        return new RecordProblemView(p.key.fingerprint(), p.reason, p.eventStored, p.firstSeenAt, p.raw);
+    }
+}

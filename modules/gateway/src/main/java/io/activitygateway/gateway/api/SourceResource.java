@@ -1,0 +1,122 @@
+package io.activitygateway.gateway.api;
+
+import io.activitygateway.gateway.poll.PollScheduler;
+import io.activitygateway.gateway.source.Connection;
+import io.activitygateway.gateway.source.Connections;
+import io.activitygateway.gateway.store.SourceStateEntity;
+import io.activitygateway.gateway.store.SourceStates;
+import io.activitygateway.spi.ConnectionSettings;
+import io.activitygateway.spi.Durations;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/sources")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sources", description = "Configured connections and how their polling goes")
+public class SourceResource {
+
+    private static final int GAPS_SHOWN = 20;
+
+    @Inject
+    Connections connections;
+    @Inject
+    PollScheduler scheduler;
+    @Inject
+    SourceStates states;
+
+    @GET
+    @Operation(summary = "Every configured connection with its status")
+    public List<SourceView> list() {
+        return connections.all().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    @Operation(summary = "One connection with its status")
+    @APIResponse(responseCode = "404", description = "No connection has this name",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SourceView get(@PathParam("name") String name) {
+        return view(find(name));
+    }
+
+    @POST
+    @Path("{name}/poll")
+    @Operation(summary = "Poll the connection now",
+            description = "Starts a poll at once, or right after the one running. Also resumes a connection whose"
+                    + " credentials were refused, once they are fixed.")
+    @APIResponse(responseCode = "202", description = "The poll is scheduled")
+    @APIResponse(responseCode = "409", description = "The connection is disabled",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response poll(@PathParam("name") String name) {
+        Connection connection = find(name);
+        if (!scheduler.pollNow(name)) {
+            throw ApiProblemException.conflict("Connection '" + name + "' is disabled (gateway.sources." + name
+                    + ".enabled=false); it is never polled.");
+        }
+        return Response.accepted(view(connection)).build();
+    }
+
+    @GET
+    @Path("{name}/record-problems")
+    @Operation(summary = "Upstream records of this connection that could not be (fully) read, newest first")
+    public List<RecordProblemView> problems(@PathParam("name") String name,
+            @Parameter(description = "1..1000, default 100") @QueryParam("limit") String limit) {
+        find(name);
+        int n = 100;
+        if (limit != null) {
+            try {
+                n = Integer.parseInt(limit.strip());
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 1 || n > 1000) {
+                throw ApiProblemException.invalidParams(List.of(new Problem.InvalidParam("limit",
+                        "'" + limit + "' is not a whole number from 1 to 1000")));
+            }
+        }
+        return states.problems(name, n).stream().map(RecordProblemView::of).toList();
+    }
+
+    private Connection find(String name) {
+        return connections.find(name).orElseThrow(() -> ApiProblemException.notFound("No connection is called '"
+                + name + "'; configured: " + connections.all().stream().map(Connection::name).toList()));
+    }
+
+    private SourceView view(Connection c) {
+        ConnectionSettings s = c.settings();
+        SourceStateEntity state = states.find(c.name()).orElse(null);
+        List<SourceView.GapView> gaps = new ArrayList<>();
+        states.gaps(c.name(), GAPS_SHOWN).forEach(g -> gaps.add(SourceView.GapView.of(g)));
+        return new SourceView(c.name(), c.kind().name(), c.enabled(), scheduler.state(c), s.baseUrl().toString(),
+                Durations.format(s.pollInterval()), Durations.format(s.lookback()),
+                Durations.format(s.initialWindow()),
+                state == null ? null : state.lastPollStartedAt,
+                state == null ? null : state.lastPollEndedAt,
+                state == null ? null : state.lastSuccessAt,
+                state == null || state.lastErrorAt == null ? null
+                        : new SourceView.LastError(state.lastErrorAt, state.lastError, state.lastErrorStatus),
+                state == null ? 0 : state.consecutiveFailures,
+                state == null ? 0 : state.eventsIngested,
+                state == null ? null : state.checkpoint,
+                state == null ? null : state.checkpointAt,
+                scheduler.nextPollAt(c.name()).orElse(null),
+                state == null || state.warnings == null ? "[]" : state.warnings,
+                gaps,
+                states.problemCount(c.name()));
+    }
+}

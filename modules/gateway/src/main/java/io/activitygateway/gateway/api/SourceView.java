@@ -1,0 +1,47 @@
+package io.activitygateway.gateway.api;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.activitygateway.gateway.poll.SourceState;
+import io.activitygateway.gateway.store.SourceGapEntity;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A connection's configuration (credentials never included) and status.
+ *
+ * @param checkpoint the adapter's resume point as JSON, null before the first commit
+ */
+@Schema(name = "Source")
+public record SourceView(
+        String name,
+        String kind,
+        boolean enabled,
+        SourceState state,
+        String baseUrl,
+        String pollInterval,
+        String lookback,
+        String initialWindow,
+        Instant lastPollStartedAt,
+        Instant lastPollEndedAt,
+        Instant lastSuccessAt,
+        LastError lastError,
+        int consecutiveFailures,
+        long eventsIngested,
+        @Schema(implementation = Object.class) @JsonRawValue String checkpoint,
+        Instant checkpointAt,
+        Instant nextPollAt,
+        @Schema(description = "Problems the last poll met without stopping") @JsonRawValue String warnings,
+        List<GapView> gaps,
+        long recordProblems) {
+
+    public record LastError(Instant at, String message, Integer httpStatus) {
+    }
+
+    /** A span in which events may be missing for good, as the adapter reported it. */
+    public record GapView(Instant from, Instant to, String reason, Instant reportedAt) {
+        static GapView of(SourceGapEntity g) {
+            return new GapView(g.from, g.to, g.reason, g.reportedAt);
+        }
+    }
+}

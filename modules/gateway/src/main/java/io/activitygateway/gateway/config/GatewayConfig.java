@@ -1,0 +1,155 @@
+package io.activitygateway.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything under {@code gateway.*}. The database is configured with the standard {@code quarkus.datasource.*}
+ * keys; see {@code application.properties} for the defaults.
+ */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Where the embedded H2 database lives when no other database is configured. */
+    @WithDefault("./data")
+    Path dataDir();
+
+    /** The connections to poll, by name (the name appears in events as {@code connection}). */
+    Map<String, SourceConfig> sources();
+
+    Polling polling();
+
+    Http http();
+
+    Api api();
+
+    /**
+     * One connection: {@code gateway.sources.<name>.*}. Keys a kind adds (e.g. {@code event-types}) are read by
+     * that kind; a key neither common nor the kind's fails start-up, so typos do not go unnoticed.
+     */
+    interface SourceConfig {
+
+        /** The source kind, e.g. {@code kantata}, {@code worksection}, {@code onehub}. */
+        Optional<String> kind();
+
+        /** The API's base URL; defaults to the kind's public endpoint where it has one. */
+        Optional<String> baseUrl();
+
+        /** A disabled connection is configured and shown, but never polled. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Time between the end of one successful poll and the start of the next. */
+        @WithDefault("30s")
+        Duration pollInterval();
+
+        /** How far each poll re-reads before its checkpoint to catch late events (the kind's default if unset). */
+        Optional<Duration> lookback();
+
+        /** How far back the very first poll reaches (the kind's default if unset). */
+        Optional<Duration> initialWindow();
+
+        /** A bearer token; better given as {@code ${ENV_VAR}} or via {@code token-file}. Never printed. */
+        Optional<String> token();
+
+        /** A file holding the token (e.g. a mounted Kubernetes secret); surrounding whitespace is ignored. */
+        Optional<Path> tokenFile();
+
+        /** An API key (Worksection's admin key); or {@code api-key-file}. Never printed. */
+        Optional<String> apiKey();
+
+        /** A file holding the API key. */
+        Optional<Path> apiKeyFile();
+
+        /** The IANA time zone the source writes local times in, where the kind needs one. */
+        Optional<String> timezone();
+
+        /**
+         * Every key below the connection as written, the common ones included: the kind-specific settings are read
+         * from here, and a key that belongs to neither is reported.
+         */
+        @WithParentName
+        Map<String, String> keys();
+    }
+
+    interface Polling {
+
+        /** Threads that run polls; connections beyond this number wait their turn. */
+        @WithDefault("4")
+        int threads();
+
+        /** The first wait after a failed poll; doubles per consecutive failure, with jitter. */
+        @WithDefault("10s")
+        Duration backoffInitial();
+
+        /** The longest wait after failed polls. */
+        @WithDefault("15m")
+        Duration backoffMax();
+
+        /** Consecutive failures after which a connection is shown as {@code failing} instead of {@code backing_off}. */
+        @WithDefault("3")
+        int failingAfter();
+
+        /** Whether to start polling at start-up; off in tests that drive polls by hand. */
+        @WithDefault("true")
+        boolean autoStart();
+    }
+
+    interface Http {
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** The longest a single request may take, from sending to the last byte of the body. */
+        @WithDefault("30s")
+        Duration requestTimeout();
+
+        /** Retries of one request after a 429, a 5xx, a timeout or an I/O error. */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** The first retry delay; it doubles per retry, with jitter, and a longer Retry-After wins. */
+        @WithDefault("500ms")
+        Duration retryInitialDelay();
+
+        /**
+         * The longest one retry waits. A source asking for longer (Retry-After) ends the poll instead, which backs
+         * off and resumes from its checkpoint, so no thread sleeps for minutes.
+         */
+        @WithDefault("20s")
+        Duration retryMaxDelay();
+
+        CircuitBreaker circuitBreaker();
+
+        interface CircuitBreaker {
+            /** Requests in the rolling window the breaker judges. */
+            @WithDefault("10")
+            int requestVolume();
+
+            /** Share of failed requests in the window that opens the breaker. */
+            @WithDefault("0.75")
+            double failureRatio();
+
+            /** How long an open breaker refuses requests before letting one through. */
+            @WithDefault("30s")
+            Duration delay();
+        }
+    }
+
+    interface Api {
+        /** Largest {@code limit} a list request may ask for. */
+        @WithName("max-limit")
+        @WithDefault("1000")
+        int maxLimit();
+
+        /** {@code limit} when the request gives none. */
+        @WithDefault("100")
+        int defaultLimit();
+    }
+}

@@ -1,0 +1,44 @@
+package io.activitygateway.gateway.http;
+
+import io.activitygateway.gateway.config.GatewayConfig;
+import io.activitygateway.spi.ConnectionSettings;
+import io.activitygateway.spi.Secret;
+import io.activitygateway.spi.SourceHttp;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Makes the {@link SourceHttp} of each connection; all share one JDK client and its connection pool. */
+@ApplicationScoped
+public class SourceHttpClients {
+
+    private final GatewayConfig.Http config;
+    private final Clock clock;
+    private final HttpClient client;
+
+    @Inject
+    public SourceHttpClients(GatewayConfig config, Clock clock) {
+        this.config = config.http();
+        this.clock = clock;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(this.config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    public SourceHttp forConnection(ConnectionSettings settings) {
+        return new ConnectionHttp(settings.connection(), settings.baseUrl(), client, config,
+                redactorFor(settings), clock);
+    }
+
+    public static Redactor redactorFor(ConnectionSettings settings) {
+        List<Secret> secrets = new ArrayList<>();
+        settings.token().ifPresent(secrets::add);
+        settings.apiKey().ifPresent(secrets::add);
+        return new Redactor(secrets);
+    }
+}

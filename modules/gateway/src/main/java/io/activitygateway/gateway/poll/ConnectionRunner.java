@@ -1,0 +1,135 @@
+package io.activitygateway.gateway.poll;
+
+import io.activitygateway.gateway.source.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Polls one connection, never twice at once: after a success it waits the poll interval, after a failure a
+ * growing jittered backoff (at least what the source asked for), and after refused credentials it stops until
+ * {@link #pollNow()}.
+ */
+final class ConnectionRunner {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionRunner.class);
+
+    private final Connection connection;
+    private final ScheduledExecutorService executor;
+    private final Function<Connection, PollOutcome> poll;
+    private final Backoff backoff;
+    private final int failingAfter;
+    private final Clock clock;
+
+    private ScheduledFuture<?> next;
+    private Instant nextPollAt;
+    private boolean running;
+    private boolean pollAgain;
+    private boolean halted;
+    private int consecutiveFailures;
+    private boolean stopped;
+
+    ConnectionRunner(Connection connection, ScheduledExecutorService executor, Function<Connection, PollOutcome> poll,
+            Backoff backoff, int failingAfter, int failuresSoFar, Clock clock) {
+        this.connection = connection;
+        this.executor = executor;
+        this.poll = poll;
+        this.backoff = backoff;
+        this.failingAfter = failingAfter;
+        this.consecutiveFailures = failuresSoFar;
+        this.clock = clock;
+    }
+
+    synchronized void start(Duration delay) {
+        schedule(delay);
+    }
+
+    /** Polls as soon as possible: now, or right after the poll that is running. Also lifts a halt. */
+    synchronized void pollNow() {
+        halted = false;
+        if (running) {
+            pollAgain = true;
+        } else {
+            schedule(Duration.ZERO);
+        }
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        if (next != null) {
+            next.cancel(false);
+        }
+        nextPollAt = null;
+    }
+
+    synchronized SourceState state() {
+        if (running) {
+            return SourceState.POLLING;
+        }
+        if (halted || consecutiveFailures >= failingAfter) {
+            return SourceState.FAILING;
+        }
+        return consecutiveFailures > 0 ? SourceState.BACKING_OFF : SourceState.IDLE;
+    }
+
+    synchronized Instant nextPollAt() {
+        return nextPollAt;
+    }
+
+    private void schedule(Duration delay) {
+        if (stopped) {
+            return;
+        }
+        if (next != null) {
+            next.cancel(false);
+        }
+        nextPollAt = clock.instant().plus(delay);
+        next = executor.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        synchronized (this) {
+            if (running || stopped) {
+                return;
+            }
+            running = true;
+            pollAgain = false;
+            nextPollAt = null;
+        }
+        PollOutcome outcome;
+        try {
+            outcome = poll.apply(connection);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "[%s] poll crashed", connection.name());
+            outcome = new PollOutcome.Failed(consecutiveFailures + 1, Optional.empty());
+        }
+        synchronized (this) {
+            running = false;
+            Duration wait;
+            if (outcome instanceof PollOutcome.Succeeded) {
+                consecutiveFailures = 0;
+                wait = connection.settings().pollInterval();
+            } else if (outcome instanceof PollOutcome.Failed failed) {
+                consecutiveFailures = failed.consecutiveFailures();
+                Duration backoffWait = backoff.delay(consecutiveFailures - 1, ThreadLocalRandom.current().nextDouble());
+                wait = failed.retryAfter().filter(r -> r.compareTo(backoffWait) > 0).orElse(backoffWait);
+            } else {
+                consecutiveFailures = ((PollOutcome.Halted) outcome).consecutiveFailures();
+                halted = true;
+                wait = null;
+            }
+            if (pollAgain) {
+                schedule(Duration.ZERO);
+            } else if (wait != null) {
+                schedule(wait);
+            }
+        }
+    }
+}

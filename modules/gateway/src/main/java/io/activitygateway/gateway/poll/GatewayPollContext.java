@@ -1,0 +1,101 @@
+package io.activitygateway.gateway.poll;
+
+import io.activitygateway.gateway.store.EventStore;
+import io.activitygateway.spi.Batch;
+import io.activitygateway.spi.Checkpoint;
+import io.activitygateway.spi.CommitResult;
+import io.activitygateway.spi.ConnectionSettings;
+import io.activitygateway.spi.PollContext;
+import io.activitygateway.spi.SourceException;
+import io.activitygateway.spi.SourceHttp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/** One poll's view of the gateway, handed to the adapter. Not shared between polls or threads. */
+final class GatewayPollContext implements PollContext {
+
+    private static final int MAX_WARNINGS = 20;
+
+    private final ConnectionSettings settings;
+    private final Clock clock;
+    private final SourceHttp http;
+    private final EventStore store;
+    private final BooleanSupplier stop;
+    private final List<String> warnings = new ArrayList<>();
+    private Checkpoint checkpoint;
+    private long stored;
+
+    GatewayPollContext(ConnectionSettings settings, Checkpoint checkpoint, Clock clock, SourceHttp http,
+            EventStore store, BooleanSupplier stop) {
+        this.settings = settings;
+        this.checkpoint = checkpoint;
+        this.clock = clock;
+        this.http = http;
+        this.store = store;
+        this.stop = stop;
+    }
+
+    @Override
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Optional<Checkpoint> checkpoint() {
+        return Optional.ofNullable(checkpoint);
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public SourceHttp http() {
+        return http;
+    }
+
+    @Override
+    public CommitResult commit(Batch batch) throws SourceException {
+        CommitResult result;
+        try {
+            result = store.commit(settings.connection(), settings.kind(), batch);
+        } catch (RuntimeException e) {
+            throw new SourceException("could not store the batch: " + rootMessage(e), e);
+        }
+        checkpoint = batch.checkpoint();
+        stored += result.stored();
+        return result;
+    }
+
+    @Override
+    public void warn(String message) {
+        if (warnings.size() < MAX_WARNINGS && !warnings.contains(message)) {
+            warnings.add(message);
+        }
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return stop.getAsBoolean();
+    }
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    long stored() {
+        return stored;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

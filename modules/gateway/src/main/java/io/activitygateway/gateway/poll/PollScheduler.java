@@ -1,0 +1,163 @@
+package io.activitygateway.gateway.poll;
+
+import io.activitygateway.gateway.config.GatewayConfig;
+import io.activitygateway.gateway.http.SourceHttpClients;
+import io.activitygateway.gateway.source.Connection;
+import io.activitygateway.gateway.source.Connections;
+import io.activitygateway.gateway.store.EventStore;
+import io.activitygateway.gateway.store.SourceStateEntity;
+import io.activitygateway.gateway.store.SourceStates;
+import io.activitygateway.spi.AuthenticationException;
+import io.activitygateway.spi.Checkpoint;
+import io.activitygateway.spi.SourceException;
+import io.activitygateway.spi.SourceHttp;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the poll loop of every enabled connection: when each polls, what one poll does around the adapter
+ * (status before and after, checkpoint in, errors out), and stopping cleanly at shutdown.
+ */
+@ApplicationScoped
+public class PollScheduler {
+
+    private static final Logger LOG = Logger.getLogger(PollScheduler.class);
+
+    @Inject
+    GatewayConfig config;
+    @Inject
+    Connections connections;
+    @Inject
+    SourceHttpClients httpClients;
+    @Inject
+    EventStore store;
+    @Inject
+    SourceStates states;
+    @Inject
+    Clock clock;
+
+    private final Map<String, ConnectionRunner> runners = new LinkedHashMap<>();
+    private final Map<String, SourceHttp> http = new LinkedHashMap<>();
+    private ScheduledThreadPoolExecutor executor;
+    private volatile boolean shuttingDown;
+
+    void onStart(@Observes StartupEvent event) {
+        AtomicInteger threadNumber = new AtomicInteger();
+        executor = new ScheduledThreadPoolExecutor(config.polling().threads(), r -> {
+            Thread t = new Thread(r, "poll-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        Backoff backoff = new Backoff(config.polling().backoffInitial(), config.polling().backoffMax());
+        for (Connection connection : connections.all()) {
+            if (!connection.enabled()) {
+                LOG.infof("[%s] %s connection is disabled", connection.name(), connection.kind().name());
+                continue;
+            }
+            http.put(connection.name(), httpClients.forConnection(connection.settings()));
+            int failures = states.find(connection.name()).map(s -> s.consecutiveFailures).orElse(0);
+            ConnectionRunner runner = new ConnectionRunner(connection, executor, this::pollOnce, backoff,
+                    config.polling().failingAfter(), failures, clock);
+            runners.put(connection.name(), runner);
+            if (config.polling().autoStart()) {
+                // Spread the first polls a little so a restart does not hit every source in the same instant.
+                runner.start(Duration.ofMillis(ThreadLocalRandom.current().nextLong(250, 2000)));
+            }
+            LOG.infof("[%s] %s connection to %s, polling every %s", connection.name(), connection.kind().name(),
+                    connection.settings().baseUrl(), connection.settings().pollInterval());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        shuttingDown = true;
+        runners.values().forEach(ConnectionRunner::stop);
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Asks for a poll of the connection now. @return false when it is not polled (disabled) */
+    public boolean pollNow(String connection) {
+        ConnectionRunner runner = runners.get(connection);
+        if (runner == null) {
+            return false;
+        }
+        runner.pollNow();
+        return true;
+    }
+
+    public SourceState state(Connection connection) {
+        ConnectionRunner runner = runners.get(connection.name());
+        return runner == null ? SourceState.DISABLED : runner.state();
+    }
+
+    public Optional<Instant> nextPollAt(String connection) {
+        ConnectionRunner runner = runners.get(connection);
+        return runner == null ? Optional.empty() : Optional.ofNullable(runner.nextPollAt());
+    }
+
+    PollOutcome pollOnce(Connection connection) {
+        String name = connection.name();
+        String kind = connection.kind().name();
+        Instant started = clock.instant();
+        states.pollStarted(name, kind, started);
+        Checkpoint checkpoint = states.checkpoint(name).orElse(null);
+        GatewayPollContext context = new GatewayPollContext(connection.settings(), checkpoint, clock,
+                http.get(name), store, () -> shuttingDown);
+        try {
+            connection.adapter().poll(context);
+            states.pollSucceeded(name, kind, clock.instant(), context.warnings());
+            LOG.debugf("[%s] poll stored %d new events in %d ms", name, context.stored(),
+                    Duration.between(started, clock.instant()).toMillis());
+            return new PollOutcome.Succeeded(context.stored());
+        } catch (AuthenticationException e) {
+            String message = "credentials refused: " + e.getMessage()
+                    + " — polling stopped; fix the credentials, then POST /api/v1/sources/" + name + "/poll";
+            int failures = states.pollFailed(name, kind, clock.instant(), message, status(e), context.warnings());
+            LOG.errorf("[%s] %s", name, message);
+            return new PollOutcome.Halted(failures);
+        } catch (SourceException e) {
+            int failures = states.pollFailed(name, kind, clock.instant(), e.getMessage(), status(e),
+                    context.warnings());
+            LOG.warnf("[%s] poll failed (%d in a row), %d new events stored before: %s", name, failures,
+                    context.stored(), e.getMessage());
+            return new PollOutcome.Failed(failures, e.retryAfter());
+        } catch (RuntimeException e) {
+            String message = "adapter error: " + e;
+            int failures = states.pollFailed(name, kind, clock.instant(), message, null, context.warnings());
+            LOG.errorf(e, "[%s] adapter failed unexpectedly", name);
+            return new PollOutcome.Failed(failures, Optional.empty());
+        }
+    }
+
+    private static Integer status(SourceException e) {
+        return e.httpStatus().isPresent() ? e.httpStatus().getAsInt() : null;
+    }
+
+    /** For the status API: the stored state, if the connection was ever polled. */
+    public Optional<SourceStateEntity> stored(String connection) {
+        return states.find(connection);
+    }
+}

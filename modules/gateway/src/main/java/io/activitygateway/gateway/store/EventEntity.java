@@ -1,0 +1,60 @@
+package io.activitygateway.gateway.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A stored event: the unified schema, flattened into columns the query API filters on. */
+@Entity
+@Table(name = "event")
+public class EventEntity extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    public long seq;
+    public String source;
+    public String connection;
+    @Column(name = "source_event_id")
+    public String sourceEventId;
+    public String type;
+    @Column(name = "source_type")
+    public String sourceType;
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
+    @Column(name = "occurred_precision")
+    public String occurredPrecision;
+    @Column(name = "recorded_at")
+    public Instant recordedAt;
+    @Column(name = "ingested_at")
+    public Instant ingestedAt;
+    @Column(name = "actor_id")
+    public String actorId;
+    @Column(name = "actor_name")
+    public String actorName;
+    @Column(name = "actor_email")
+    public String actorEmail;
+    @Column(name = "object_type")
+    public String objectType;
+    @Column(name = "object_id")
+    public String objectId;
+    @Column(name = "object_name")
+    public String objectName;
+    @Column(name = "object_url")
+    public String objectUrl;
+    @Column(name = "container_type")
+    public String containerType;
+    @Column(name = "container_id")
+    public String containerId;
+    @Column(name = "container_name")
+    public String containerName;
+    @Column(name = "container_url")
+    public String containerUrl;
+    /** JSON array of {field, old, new}. */
+    public String changes;
+    public String summary;
+    /** The upstream record as JSON text. */
+    public String raw;
+}

@@ -1,0 +1,48 @@
+package io.activitygateway.gateway.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a list query (or a feed subscription) asks for. Each list is "any of these"; empty means no restriction.
+ * {@code since} is inclusive, {@code until} exclusive, both on {@code occurredAt}.
+ */
+public record EventFilter(
+        List<String> source,
+        List<String> connection,
+        List<String> type,
+        List<String> sourceType,
+        List<String> objectType,
+        List<String> objectId,
+        List<String> actorId,
+        List<String> containerId,
+        Instant since,
+        Instant until) {
+
+    public static final EventFilter ALL = new EventFilter(List.of(), List.of(), List.of(), List.of(), List.of(),
+            List.of(), List.of(), List.of(), null, null);
+
+    public EventFilter {
+        source = List.copyOf(source);
+        connection = List.copyOf(connection);
+        type = List.copyOf(type);
+        sourceType = List.copyOf(sourceType);
+        objectType = List.copyOf(objectType);
+        objectId = List.copyOf(objectId);
+        actorId = List.copyOf(actorId);
+        containerId = List.copyOf(containerId);
+    }
+
+    /** Whether a stored event passes the filter; the SQL in {@link EventQueries} says the same. */
+    public boolean matches(EventEntity e) {
+        return any(source, e.source) && any(connection, e.connection) && any(type, e.type)
+                && any(sourceType, e.sourceType) && any(objectType, e.objectType) && any(objectId, e.objectId)
+                && any(actorId, e.actorId) && any(containerId, e.containerId)
+                && (since == null || !e.occurredAt.isBefore(since))
+                && (until == null || e.occurredAt.isBefore(until));
+    }
+
+    private static boolean any(List<String> wanted, String value) {
+        return wanted.isEmpty() || wanted.contains(value);
+    }
+}

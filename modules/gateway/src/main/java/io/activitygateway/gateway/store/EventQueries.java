@@ -1,0 +1,68 @@
+package io.activitygateway.gateway.store;
+
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads stored events. Pages are keyset-based on (occurredAt, seq): a page starts strictly after the previous
+ * page's last event, so pages stay stable while new events arrive, at any depth, without OFFSET.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class EventQueries {
+
+    public Optional<EventEntity> byId(String id) {
+        return EventEntity.findByIdOptional(id);
+    }
+
+    /** Up to {@code limit} events after {@code after} (null: from the start) in the given order. */
+    public List<EventEntity> page(EventFilter filter, EventOrder order, PagePosition after, int limit) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        in(where, params, "source", filter.source());
+        in(where, params, "connection", filter.connection());
+        in(where, params, "type", filter.type());
+        in(where, params, "sourceType", filter.sourceType());
+        in(where, params, "objectType", filter.objectType());
+        in(where, params, "objectId", filter.objectId());
+        in(where, params, "actorId", filter.actorId());
+        in(where, params, "containerId", filter.containerId());
+        if (filter.since() != null) {
+            where.add("occurredAt >= :since");
+            params.and("since", filter.since());
+        }
+        if (filter.until() != null) {
+            where.add("occurredAt < :until");
+            params.and("until", filter.until());
+        }
+        boolean desc = order == EventOrder.OCCURRED_DESC;
+        if (after != null) {
+            // Written as a range on the index's first column plus a tie-break, which every database plans well.
+            String cmp = desc ? "<" : ">";
+            where.add("occurredAt " + cmp + "= :afterAt and (occurredAt " + cmp + " :afterAt or seq " + cmp
+                    + " :afterSeq)");
+            params.and("afterAt", after.occurredAt()).and("afterSeq", after.seq());
+        }
+        String direction = desc ? "desc" : "asc";
+        String query = (where.isEmpty() ? "" : String.join(" and ", where)) + " order by occurredAt " + direction
+                + ", seq " + direction;
+        return EventEntity.<EventEntity>find(query, params).range(0, limit - 1).list();
+    }
+
+    private static void in(List<String> where, Parameters params, String field, List<String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        if (values.size() == 1) {
+            where.add(field + " = :" + field);
+            params.and(field, values.get(0));
+        } else {
+            where.add(field + " in :" + field);
+            params.and(field, values);
+        }
+    }
+}
