@@ -33,9 +33,11 @@ record ReadWindow(Instant from, Instant before, Instant resumedAt, Duration rete
     }
 
     /**
-     * The span in which events may be lost for good: from the checkpoint to the oldest event Kantata still keeps.
-     * That is {@code before - retention}, or earlier when the first page shows Kantata still holds older events
-     * (it drops events by age, so everything after the oldest one returned is still there).
+     * The part of this window Kantata no longer keeps, in which events may be lost for good: from the window's
+     * start (the checkpoint minus the lookback: late events created just before the checkpoint were never
+     * re-read) to the oldest event Kantata still keeps. That is {@code before - retention}, or earlier when the
+     * first page shows Kantata still holds older events (it drops events by age, so everything after the oldest
+     * one returned is still there). None on a feed's first poll: nothing was promised before it.
      *
      * @param oldestReturned the earliest {@code created_at} on the window's first page, if any
      */
@@ -47,11 +49,13 @@ record ReadWindow(Instant from, Instant before, Instant resumedAt, Duration rete
         if (oldestReturned.isPresent() && oldestReturned.get().isBefore(keptFrom)) {
             keptFrom = oldestReturned.get();
         }
-        if (!resumedAt.isBefore(keptFrom)) {
+        if (!from.isBefore(keptFrom)) {
             return Optional.empty();
         }
-        return Optional.of(new Gap(resumedAt, keptFrom, "Kantata keeps subscribed events for "
+        return Optional.of(new Gap(from, keptFrom, "Kantata keeps subscribed events for "
                 + Durations.format(retention) + " and " + feed.describe() + " were last read up to " + resumedAt
-                + ": events created between " + resumedAt + " and " + keptFrom + " may be missing"));
+                + " (re-reading " + Durations.format(Duration.between(from, resumedAt))
+                + " before it for late events): events created between " + from + " and " + keptFrom
+                + " may be missing"));
     }
 }

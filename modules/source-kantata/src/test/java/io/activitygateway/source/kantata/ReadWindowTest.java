@@ -50,10 +50,12 @@ class ReadWindowTest {
         ReadWindow w = ReadWindow.plan(Optional.of(checkpoint), NOW, SETTINGS);
         assertEquals(checkpoint.minus(Duration.ofMinutes(15)), w.from(), "still asks for all it may have");
         Gap gap = w.gap(Optional.of(NOW.minus(Duration.ofDays(6))), ALL).orElseThrow();
-        assertEquals(checkpoint, gap.from());
+        assertEquals(checkpoint.minus(Duration.ofMinutes(15)), gap.from(),
+                "late events created in the lookback before the checkpoint were never re-read");
         assertEquals(NOW.minus(Duration.ofDays(7)), gap.to());
         assertTrue(gap.reason().contains("all subject types"), gap.reason());
-        assertTrue(gap.reason().contains("7d"), gap.reason());
+        assertTrue(gap.reason().contains("for 7d"), gap.reason());
+        assertTrue(gap.reason().contains("re-reading 15m before it"), gap.reason());
     }
 
     @Test
@@ -62,13 +64,17 @@ class ReadWindowTest {
         ReadWindow w = ReadWindow.plan(Optional.of(checkpoint), NOW, SETTINGS);
         Instant oldest = NOW.minus(Duration.ofDays(8));
         assertEquals(oldest, w.gap(Optional.of(oldest), ALL).orElseThrow().to());
-        assertEquals(Optional.empty(), w.gap(Optional.of(checkpoint.minusSeconds(1)), ALL),
-                "Kantata still holds events from before the checkpoint: nothing was dropped");
+        assertEquals(Optional.empty(), w.gap(Optional.of(w.from()), ALL),
+                "Kantata still holds events from the window's start: nothing was dropped");
     }
 
     @Test
-    void aCheckpointJustInsideTheRetentionIsNoGap() {
-        ReadWindow w = ReadWindow.plan(Optional.of(NOW.minus(Duration.ofDays(7)).plusSeconds(1)), NOW, SETTINGS);
-        assertEquals(Optional.empty(), w.gap(Optional.empty(), ALL));
+    void aWindowStartingInsideTheRetentionIsNoGap() {
+        Instant checkpoint = NOW.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(15));
+        assertEquals(Optional.empty(), ReadWindow.plan(Optional.of(checkpoint), NOW, SETTINGS)
+                .gap(Optional.empty(), ALL));
+        Gap edge = ReadWindow.plan(Optional.of(checkpoint.minusSeconds(1)), NOW, SETTINGS)
+                .gap(Optional.empty(), ALL).orElseThrow();
+        assertEquals(Duration.ofSeconds(1), Duration.between(edge.from(), edge.to()));
     }
 }
