@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads {@code subscribed_events} feed by feed, range by range, page by page, committing each page with the
- * checkpoint that is safe once it is stored. See {@link ReadPlan} for what each poll reads and {@link PageCursor}
- * for why paging moves by time.
+ * Reads {@code subscribed_events} feed by feed, page by page, committing each page with the checkpoint that is
+ * safe once it is stored. See {@link PageCursor} for why paging moves by time and {@link ReadWindow} for the
+ * window of each poll.
  */
 final class KantataAdapter implements SourceAdapter {
 
@@ -39,7 +39,7 @@ final class KantataAdapter implements SourceAdapter {
         Position position = position(context).keepOnly(feeds);
         for (Feed feed : feeds) {
             Optional<Position> done = read(context, feed, position, pollStart);
-            if (done.isEmpty()) {
+            if (done.isEmpty() || context.stopRequested()) {
                 return;
             }
             position = done.get();
@@ -58,40 +58,46 @@ final class KantataAdapter implements SourceAdapter {
         }
     }
 
-    /** Reads one feed's plan to the end; empty when a stop was requested before the end. */
+    /** Reads one feed to the end of its window; empty when a stop was requested before the end. */
     private Optional<Position> read(PollContext context, Feed feed, Position position, Instant pollStart)
             throws SourceException {
-        ReadPlan plan = ReadPlan.plan(position.of(feed), pollStart, settings);
-        FeedPosition at = plan.start();
+        ReadWindow window = ReadWindow.plan(position.readThrough(feed), pollStart, settings);
+        PageCursor cursor = PageCursor.first(window.from());
         boolean firstPage = true;
-        for (ReadPlan.Range range : plan.ranges()) {
-            PageCursor cursor = PageCursor.first(range.from());
-            while (true) {
-                EventsPage page = EventsPage.parse(context.http().send(query.page(feed, cursor, range.before())));
-                PageRead read = read(page);
-                Optional<PageCursor> next = cursor.next(page.isLast(cursor.page(), EventsQuery.PER_PAGE),
-                        read.latest());
-                List<Gap> gaps = firstPage ? plan.gap(read.oldest(), feed).stream().toList() : List.of();
-                // Everything created before the next request's start is read; all of the range once it is done.
-                at = plan.advance(at, range, next.map(PageCursor::from).orElse(range.before()));
-                position = position.with(feed, at);
-                context.commit(new Batch(read.events(), read.problems(), gaps, Checkpoint.of(position)));
-                firstPage = false;
-                if (next.isPresent() && next.get().pagesByNumber() && !cursor.pagesByNumber()) {
-                    context.warn("Kantata returned a whole page of events created at " + cursor.from()
-                            + " or in the same second (" + feed.describe() + "); they are read by page number,"
-                            + " which relies on Kantata listing them in the same order on every request");
-                }
-                if (context.stopRequested()) {
-                    return Optional.empty();
-                }
-                if (next.isEmpty()) {
-                    break;
-                }
-                cursor = next.get();
+        while (true) {
+            EventsPage page = EventsPage.parse(context.http().send(query.page(feed, cursor, window.before())));
+            PageRead read = read(page);
+            Optional<PageCursor> next = cursor.next(page.isLast(cursor.page(), EventsQuery.PER_PAGE), read.latest());
+            List<Gap> gaps = firstPage ? window.gap(read.oldest(), feed).stream().toList() : List.of();
+            position = position.with(feed, readThrough(position.readThrough(feed), next, window));
+            context.commit(new Batch(read.events(), read.problems(), gaps, Checkpoint.of(position)));
+            if (next.isEmpty()) {
+                return Optional.of(position);
             }
+            if (next.get().pagesByNumber() && !cursor.pagesByNumber()) {
+                context.warn("Kantata returned a whole page of events created at " + cursor.from() + " or in the"
+                        + " same second (" + feed.describe() + "); they are read by page number, which relies on"
+                        + " Kantata listing them in the same order on every request");
+            }
+            if (context.stopRequested()) {
+                return Optional.empty();
+            }
+            cursor = next.get();
+            firstPage = false;
         }
-        return Optional.of(position);
+    }
+
+    /**
+     * Where the feed may resume once this page is stored: the start of the next request (everything created
+     * before it was read), or the window's end once the feed is read through. Never earlier than the checkpoint it
+     * resumed from (all that was read then) and never after the poll's start.
+     */
+    private static Instant readThrough(Optional<Instant> previous, Optional<PageCursor> next, ReadWindow window) {
+        Instant reached = next.map(PageCursor::from).orElse(window.before());
+        if (previous.isPresent() && previous.get().isAfter(reached)) {
+            reached = previous.get();
+        }
+        return reached.isAfter(window.before()) ? window.before() : reached;
     }
 
     /** A page's events and problems, and the span of {@code created_at} it covers. */

@@ -1,5 +1,6 @@
 package io.activitygateway.source.kantata;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,32 +9,33 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The checkpoint: each feed's {@link FeedPosition}, written as
- * {@code {"feeds":{"all":{"settledThrough":"2024-05-20T11:45:00Z","readThrough":"2024-05-20T12:00:00Z"}}}}.
+ * The checkpoint: per feed, the {@code created_at} before which every event that was visible when read has been
+ * read. Late events created before it are what the lookback is for. Written as
+ * {@code {"readThrough":{"all":"2024-05-01T10:15:00Z"}}}.
  */
-record Position(Map<String, FeedPosition> feeds) {
+record Position(Map<String, Instant> readThrough) {
 
     static final Position NONE = new Position(Map.of());
 
     Position {
         // Sorted, so the checkpoint reads the same in the source status every time.
-        feeds = feeds == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(feeds));
+        readThrough = readThrough == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(readThrough));
     }
 
-    Optional<FeedPosition> of(Feed feed) {
-        return Optional.ofNullable(feeds.get(feed.key()));
+    Optional<Instant> readThrough(Feed feed) {
+        return Optional.ofNullable(readThrough.get(feed.key()));
     }
 
-    Position with(Feed feed, FeedPosition position) {
-        Map<String, FeedPosition> next = new LinkedHashMap<>(feeds);
-        next.put(feed.key(), position);
+    Position with(Feed feed, Instant instant) {
+        Map<String, Instant> next = new LinkedHashMap<>(readThrough);
+        next.put(feed.key(), instant);
         return new Position(next);
     }
 
-    /** Drops the positions of feeds no longer configured, so the checkpoint shows only what is read. */
-    Position keepOnly(List<Feed> configured) {
-        Map<String, FeedPosition> kept = new LinkedHashMap<>();
-        configured.forEach(f -> of(f).ifPresent(p -> kept.put(f.key(), p)));
+    /** Drops the cursors of feeds no longer configured, so the checkpoint shows only what is read. */
+    Position keepOnly(List<Feed> feeds) {
+        Map<String, Instant> kept = new LinkedHashMap<>();
+        feeds.forEach(f -> readThrough(f).ifPresent(i -> kept.put(f.key(), i)));
         return new Position(kept);
     }
 }
