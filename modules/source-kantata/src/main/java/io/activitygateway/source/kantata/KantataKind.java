@@ -24,12 +24,12 @@ public final class KantataKind implements SourceKind {
     @Override
     public List<SettingDescriptor> settings() {
         return List.of(
-                SettingDescriptor.optional(KantataSettings.EVENT_TYPES, "comma-separated event types to read,"
+                SettingDescriptor.optional(KantataSettings.EVENT_TYPES_KEY, "comma-separated event types to read,"
                         + " passed upstream as event_types, e.g. time_entry:created,time_entry:updated; default all"),
-                SettingDescriptor.optional(KantataSettings.SUBJECT_TYPES, "comma-separated subject types to read,"
+                SettingDescriptor.optional(KantataSettings.SUBJECT_TYPES_KEY, "comma-separated subject types to read,"
                         + " e.g. TimeEntry,Story; Kantata filters one per request, so each is its own feed with its"
                         + " own cursor; default all"),
-                SettingDescriptor.optional(KantataSettings.RETENTION, "how long Kantata keeps events: 7d (the"
+                SettingDescriptor.optional(KantataSettings.RETENTION_KEY, "how long Kantata keeps events: 7d (the"
                         + " add-on's figure, the default) to 9d (the API reference's); a checkpoint older than"
                         + " this is reported as a gap"));
     }

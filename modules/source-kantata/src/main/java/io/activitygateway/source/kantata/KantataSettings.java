@@ -7,6 +7,8 @@ import io.activitygateway.spi.Secret;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -24,22 +26,31 @@ record KantataSettings(
         List<String> eventTypes,
         List<String> subjectTypes) {
 
-    static final String EVENT_TYPES = "event-types";
-    static final String SUBJECT_TYPES = "subject-types";
-    static final String RETENTION = "retention";
+    static final String EVENT_TYPES_KEY = "event-types";
+    static final String SUBJECT_TYPES_KEY = "subject-types";
+    static final String RETENTION_KEY = "retention";
 
     /** The add-on's figure; the API reference says up to 9 days. */
     static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     static final Duration MAX_RETENTION = Duration.ofDays(9);
 
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]*:[a-z][a-z0-9_]*");
-    private static final Pattern SUBJECT_TYPE = Pattern.compile("[A-Z][A-Za-z0-9]*");
+    /** As the endpoint's reference lists them; Kantata refuses others (422), so a typo fails at start-up. */
+    static final Set<String> KNOWN_SUBJECT_TYPES = new TreeSet<>(List.of("AccountColor", "AccountLocation",
+            "AccountMembership", "Assignment", "BudgetChangeOrder", "CostRate", "CustomField", "CustomFieldSet",
+            "DefaultStatusSet", "EmailAddress", "Estimate", "EstimateScenario", "EstimateScenarioResource", "Expense",
+            "ExpenseReportSubmission", "Invoice", "LineItemLock", "Organization", "OrganizationMembership",
+            "Participation", "ProjectAccessControl", "Role", "ScheduleChangeOrder", "Skill", "SkillMembership",
+            "StatusSet", "StatusSetOption", "Story", "StoryAllocationDay", "TimeEntry", "TimeOffEntry",
+            "TimesheetSubmission", "User", "Vendor", "Workspace", "WorkspaceAllocation", "WorkspaceApprover",
+            "WorkspaceGroup", "WorkspaceInvitation", "WorkspaceResource", "WorkspaceStatusSet", "Workweek",
+            "WorkweekMembership"));
 
     static KantataSettings read(ConnectionSettings settings) throws InvalidSettingException {
         Secret token = settings.requireToken();
-        Duration retention = settings.durationOption(RETENTION).orElse(DEFAULT_RETENTION);
+        Duration retention = settings.durationOption(RETENTION_KEY).orElse(DEFAULT_RETENTION);
         if (retention.compareTo(MAX_RETENTION) > 0) {
-            throw new InvalidSettingException(settings.key(RETENTION), Durations.format(retention)
+            throw new InvalidSettingException(settings.key(RETENTION_KEY), Durations.format(retention)
                     + " is longer than Kantata keeps subscribed events (at most 9d)");
         }
         Duration lookback = settings.lookback();
@@ -62,18 +73,19 @@ record KantataSettings(
                     + Durations.format(KantataKind.DEFAULT_INITIAL_WINDOW) + "): set it to at most "
                     + Durations.format(retention));
         }
-        List<String> eventTypes = distinct(settings.listOption(EVENT_TYPES));
+        List<String> eventTypes = distinct(settings.listOption(EVENT_TYPES_KEY));
         for (String type : eventTypes) {
             if (!EVENT_TYPE.matcher(type).matches()) {
-                throw new InvalidSettingException(settings.key(EVENT_TYPES), "'" + type
+                throw new InvalidSettingException(settings.key(EVENT_TYPES_KEY), "'" + type
                         + "' is not a Kantata event type (object:action in lower case, e.g. time_entry:updated)");
             }
         }
-        List<String> subjectTypes = distinct(settings.listOption(SUBJECT_TYPES));
+        List<String> subjectTypes = distinct(settings.listOption(SUBJECT_TYPES_KEY));
         for (String type : subjectTypes) {
-            if (!SUBJECT_TYPE.matcher(type).matches()) {
-                throw new InvalidSettingException(settings.key(SUBJECT_TYPES), "'" + type
-                        + "' is not a Kantata subject type (a class name such as TimeEntry or Workspace)");
+            if (!KNOWN_SUBJECT_TYPES.contains(type)) {
+                throw new InvalidSettingException(settings.key(SUBJECT_TYPES_KEY), "'" + type
+                        + "' is not a subject type Kantata filters by; one of "
+                        + String.join(", ", KNOWN_SUBJECT_TYPES));
             }
         }
         return new KantataSettings(token, lookback, initialWindow, retention, eventTypes, subjectTypes);

@@ -83,7 +83,10 @@ class KantataKindTest {
         assertTrue(e.getMessage().contains("'TimeEntry'"), e.getMessage());
         e = refused(settings().option("subject-types", "TimeEntry,time_entry"));
         assertEquals("gateway.sources.kantata-test.subject-types", e.key());
-        assertTrue(e.getMessage().contains("'time_entry'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'time_entry' is not a subject type Kantata filters by; one of"
+                + " AccountColor, "), e.getMessage());
+        assertEquals("gateway.sources.kantata-test.subject-types",
+                refused(settings().option("subject-types", "TimeEntries")).key());
 
         KantataSettings s = KantataSettings.read(settings().option("event-types", " time_entry:created ,story:updated")
                 .option("subject-types", "TimeEntry, Story, TimeEntry").build());

@@ -19,7 +19,7 @@ final class TruthCheck {
     private TruthCheck() {
     }
 
-    /** Every well-formed truth entry is stored exactly once; see {@link #assertExactlyOnce(List, MemoryStore, Predicate)}. */
+    /** Every well-formed truth entry is stored exactly once, and nothing else is. */
     static int assertExactlyOnce(List<TruthEntry> truth, MemoryStore store) {
         return assertExactlyOnce(truth, store, entry -> false);
     }
