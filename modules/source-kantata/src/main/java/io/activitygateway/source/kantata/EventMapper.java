@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** Turns one {@code subscribed_events} record, with the side-loaded records of its page, into a unified event. */
@@ -188,18 +189,18 @@ final class EventMapper {
     }
 
     private static String requiredText(JsonNode record, String field) {
-        String value = textOrNull(record.path(field));
-        if (value == null) {
-            throw new IllegalArgumentException(field + (record.hasNonNull(field) ? " is not text: "
-                    + record.get(field) : " is missing"));
-        }
-        return value;
+        return required(record, field, EventMapper::textOrNull, "text");
     }
 
     private static String requiredId(JsonNode record, String field) {
-        String value = idOrNull(record.path(field));
+        return required(record, field, EventMapper::idOrNull, "an id");
+    }
+
+    private static String required(JsonNode record, String field, Function<JsonNode, String> reader,
+            String expected) {
+        String value = reader.apply(record.path(field));
         if (value == null) {
-            throw new IllegalArgumentException(field + (record.hasNonNull(field) ? " is not an id: "
+            throw new IllegalArgumentException(field + (record.hasNonNull(field) ? " is not " + expected + ": "
                     + record.get(field) : " is missing"));
         }
         return value;
