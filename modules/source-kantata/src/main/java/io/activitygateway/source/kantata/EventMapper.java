@@ -26,18 +26,12 @@ final class EventMapper {
     private static final String WORKSPACE = "workspace";
 
     /**
-     * What became of one record: an event (with a problem when only part of it could be read), or a problem alone
-     * when it was set aside.
+     * What became of one record.
+     *
+     * @param event   the event, or null when the record was set aside
+     * @param problem why the record was set aside or could be read only in part; null when all went well
      */
     record Outcome(SourceEvent event, RecordProblem problem) {
-
-        Optional<SourceEvent> eventIfAny() {
-            return Optional.ofNullable(event);
-        }
-
-        Optional<RecordProblem> problemIfAny() {
-            return Optional.ofNullable(problem);
-        }
     }
 
     Outcome map(EventsPage.Entry entry, EventsPage page) {

@@ -112,7 +112,9 @@ final class KantataAdapter implements SourceAdapter {
         Instant latest = null;
         for (EventsPage.Entry entry : page.entries()) {
             EventMapper.Outcome outcome = mapper.map(entry, page);
-            outcome.problemIfAny().ifPresent(problems::add);
+            if (outcome.problem() != null) {
+                problems.add(outcome.problem());
+            }
             if (outcome.event() == null) {
                 continue;
             }
