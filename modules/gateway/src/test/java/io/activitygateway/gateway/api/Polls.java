@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /** Drives polls through the API the way an operator would, and waits for them to finish. */
-final class Polls {
+public final class Polls {
 
     private Polls() {
     }
 
     /** POSTs a poll of the connection and waits until it has ended; returns the connection's status after it. */
-    static JsonPath pollAndWait(String connection) {
+    public static JsonPath pollAndWait(String connection) {
         String before = status(connection).getString("lastPollEndedAt");
         given().post("/api/v1/sources/{name}/poll", connection).then().statusCode(202);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -25,7 +25,7 @@ final class Polls {
         return status(connection);
     }
 
-    static JsonPath status(String connection) {
+    public static JsonPath status(String connection) {
         return given().get("/api/v1/sources/{name}", connection).then().statusCode(200).extract().jsonPath();
     }
 }

@@ -146,7 +146,9 @@ class EventStoreTest {
         ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
         Future<Long> reader = pool.submit(() -> {
             long seen = start;
-            while (!done.get() || seen < start + (long) writers * batches * perBatch) {
+            while (true) {
+                // Sampled before the query: once the writers were done, an empty read means there is no more.
+                boolean writersDone = done.get();
                 List<Long> fresh = seqsAfter(seen);
                 for (long s : fresh) {
                     if (s != seen + 1) {
@@ -154,11 +156,10 @@ class EventStoreTest {
                     }
                     seen = s;
                 }
-                if (done.get() && fresh.isEmpty()) {
-                    break;
+                if (writersDone && fresh.isEmpty()) {
+                    return seen;
                 }
             }
-            return seen;
         });
         List<Future<?>> writing = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
