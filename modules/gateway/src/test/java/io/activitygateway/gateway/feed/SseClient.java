@@ -83,6 +83,15 @@ final class SseClient implements AutoCloseable {
 
     /** The next dispatched message; comments and retry lines on the way are counted. */
     Message next() throws IOException {
+        return next(false);
+    }
+
+    /** The next message, or null when a comment (a heartbeat) comes first. */
+    Message nextOrHeartbeat() throws IOException {
+        return next(true);
+    }
+
+    private Message next(boolean heartbeatEnds) throws IOException {
         String event = null;
         StringBuilder data = null;
         while (true) {
@@ -99,6 +108,9 @@ final class SseClient implements AutoCloseable {
             }
             if (line.startsWith(":")) {
                 comments++;
+                if (heartbeatEnds && data == null) {
+                    return null;
+                }
                 continue;
             }
             int colon = line.indexOf(':');
