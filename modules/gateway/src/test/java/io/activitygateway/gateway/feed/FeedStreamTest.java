@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.activitygateway.gateway.api.CloudEventAssertions;
 import io.activitygateway.gateway.scripted.ScriptedSources;
 import io.activitygateway.gateway.store.EventStore;
 import io.activitygateway.model.EventType;
@@ -187,6 +189,21 @@ class FeedStreamTest {
             assertEquals(storedIds(live), ids(client.activities(1)), "since is a starting point, not a filter");
         }
         assertEquals(2, early.size());
+    }
+
+    @Test
+    void withFormatCloudEventsEachMessageIsACloudEvent() throws Exception {
+        try (SseClient client = stream("?connection=feed-ce&format=cloudevents")) {
+            client.next();
+            List<FeedFixture.Stored> stored = commit(store, "feed-ce", 2, EventType.UPDATED, "u1");
+            List<SseClient.Message> got = client.activities(2);
+            for (int i = 0; i < 2; i++) {
+                JsonNode plain = FeedFixture.parse(given().get("/api/v1/events/" + stored.get(i).id()).asString());
+                JsonNode ce = FeedFixture.parse(got.get(i).data());
+                CloudEventAssertions.assertValidCloudEvent(ce, plain);
+                assertEquals(got.get(i).seq(), Long.parseLong(ce.path("sequence").asText()));
+            }
+        }
     }
 
     @ParameterizedTest
