@@ -36,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class EventResource {
 
     private static final List<String> PAGING = List.of("limit", "order", "cursor", "include", EventFormat.PARAM);
-    /** Response header with the next page's cursor, for answers (CloudEvents batches) that have no body field for it. */
+    /** Response header with the next page's cursor, for answers (CloudEvents batches) without a body field for it. */
     static final String NEXT_CURSOR_HEADER = "Next-Cursor";
 
     @Inject
@@ -54,7 +54,8 @@ public class EventResource {
                     + " Next-Cursor header). With format=cloudevents or Accept: application/cloudevents-batch+json"
                     + " the answer is a JSON array of CloudEvents.")
     @APIResponse(responseCode = "200", description = "A page of events",
-            content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventPage.class)),
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventPage.class)),
                     @Content(mediaType = CloudEvent.BATCH_MEDIA_TYPE,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = CloudEvent.class)) })
     @APIResponse(responseCode = "400", description = "A parameter is wrong; the problem names it",

@@ -22,7 +22,7 @@ final class FeedEvent {
         this.json = codec.activity(row, EventFormat.JSON);
     }
 
-    /** The message in the given format; the CloudEvents one is made on first use (two racing threads make equal ones). */
+    /** The message in the given format; the CloudEvents one is made on first use (racing threads make equal ones). */
     Buffer frame(EventFormat format, FeedCodec codec) {
         if (format == EventFormat.JSON) {
             return json;

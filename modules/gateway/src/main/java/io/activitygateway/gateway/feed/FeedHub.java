@@ -24,10 +24,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Fans the shared window out to the open streams. Subscribers are grouped by event loop: when the reader adds
@@ -135,16 +137,21 @@ public class FeedHub {
     Future<Page> history(Context context, long after, long upTo, EventFilter filter, EventFormat format) {
         Promise<Page> promise = Promise.promise();
         int batch = Math.max(1, config.feed().readBatch());
-        storeReads.execute(() -> {
-            Page page;
-            try {
-                page = page(after, upTo, filter, format, batch);
-            } catch (RuntimeException e) {
-                context.runOnContext(v -> promise.fail(e));
-                return;
-            }
-            context.runOnContext(v -> promise.complete(page));
-        });
+        try {
+            storeReads.execute(() -> {
+                Page page;
+                try {
+                    page = page(after, upTo, filter, format, batch);
+                } catch (RuntimeException e) {
+                    context.runOnContext(v -> promise.fail(e));
+                    return;
+                }
+                context.runOnContext(v -> promise.complete(page));
+            });
+        } catch (RejectedExecutionException e) {
+            // Shutting down.
+            promise.fail(e);
+        }
         return promise.future();
     }
 
@@ -162,7 +169,7 @@ public class FeedHub {
         return new Page(frames, through, null);
     }
 
-    private void forEachLoop(java.util.function.Consumer<Subscriber> action) {
+    private void forEachLoop(Consumer<Subscriber> action) {
         for (Loop loop : loops.values()) {
             loop.context.runOnContext(v -> {
                 for (Subscriber s : loop.members.toArray(new Subscriber[0])) {

@@ -36,27 +36,20 @@ public class FeedReader {
 
     private final Semaphore signal = new Semaphore(0);
     private volatile FeedWindow window;
-    private volatile boolean running;
-    private Thread thread;
+    private final DaemonThread thread = new DaemonThread();
 
     /** Loads the latest events (so resumes right after a restart need no replay) and starts reading. */
     void start() {
-        running = true;
         try {
             window = load();
         } catch (RuntimeException e) {
             LOG.warnf(e, "feed: could not load the latest events at start-up; the reader retries");
         }
-        thread = new Thread(this::run, "feed-reader");
-        thread.setDaemon(true);
-        thread.start();
+        thread.start("feed-reader", this::run);
     }
 
     void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        thread.stop();
     }
 
     /** The current window; null until the first load succeeded. */
@@ -78,7 +71,7 @@ public class FeedReader {
     private void run() {
         long pollMillis = Math.max(10, config.feed().pollInterval().toMillis());
         int batch = Math.max(1, config.feed().readBatch());
-        while (running) {
+        while (thread.running()) {
             try {
                 // Permits taken before the read: a commit during it leaves one, and the next wait returns at once.
                 signal.drainPermits();

@@ -34,9 +34,8 @@ public class PostgresFeedSignals {
     @Inject
     FeedReader reader;
 
+    private final DaemonThread thread = new DaemonThread();
     private volatile boolean postgres;
-    private volatile boolean running;
-    private Thread thread;
 
     /** Finds out what database this is and, on PostgreSQL, starts listening. */
     void start() {
@@ -46,18 +45,12 @@ public class PostgresFeedSignals {
             LOG.warnf(e, "feed: could not tell the database kind; assuming one instance (no LISTEN/NOTIFY)");
         }
         if (postgres) {
-            running = true;
-            thread = new Thread(this::listen, "feed-listen");
-            thread.setDaemon(true);
-            thread.start();
+            thread.start("feed-listen", this::listen);
         }
     }
 
     void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        thread.stop();
     }
 
     /** Inside the committing transaction: PostgreSQL delivers the notification only if and when it commits. */
@@ -69,7 +62,7 @@ public class PostgresFeedSignals {
 
     private void listen() {
         long backoff = 500;
-        while (running) {
+        while (thread.running()) {
             try (Connection c = dataSource.getConnection()) {
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + CHANNEL);
@@ -85,7 +78,7 @@ public class PostgresFeedSignals {
                     unlisten(c, pg);
                 }
             } catch (SQLException | RuntimeException e) {
-                if (!running) {
+                if (!thread.running()) {
                     return;
                 }
                 LOG.warnf("feed: LISTEN connection failed (%s); reconnecting in %d ms", e.getMessage(), backoff);
@@ -101,7 +94,7 @@ public class PostgresFeedSignals {
 
     private void receive(Connection c, PGConnection pg) throws SQLException {
         long validated = System.nanoTime();
-        while (running) {
+        while (thread.running()) {
             PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
             if (notifications != null && notifications.length > 0) {
                 reader.wake();

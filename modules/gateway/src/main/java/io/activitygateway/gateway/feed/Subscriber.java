@@ -84,13 +84,18 @@ final class Subscriber {
                 readStore(window.head);
                 return;
             }
-            int end = Math.min(window.size(), window.indexAfter(cursor) + LIVE_STEP);
-            for (int i = window.indexAfter(cursor); i < end; i++) {
+            int from = window.indexAfter(cursor);
+            int end = Math.min(window.size(), from + LIVE_STEP);
+            for (int i = from; i < end; i++) {
                 FeedEvent event = window.get(i);
                 if (filter.matches(event.row)) {
                     pending.add(event.frame(format, hub.codec));
                 }
                 cursor = event.seq;
+            }
+            if (end == window.size()) {
+                // The window holds every event up to its head: all of them have now been considered.
+                cursor = window.head;
             }
             hub.stats.notePending(pending.size());
         }

@@ -241,7 +241,8 @@ class FeedConcurrencyTest {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             boolean postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
             try (ResultSet rs = s.executeQuery(postgres
-                    ? "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                    ? "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            + " AND datname = current_database()"
                     : "SELECT count(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL")) {
                 rs.next();
                 return rs.getInt(1) > 0;

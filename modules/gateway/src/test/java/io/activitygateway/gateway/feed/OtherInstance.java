@@ -38,7 +38,8 @@ final class OtherInstance {
             s.executeUpdate("UPDATE feed_head SET last_seq = last_seq + " + count + " WHERE id = 1");
         }
         long last;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_seq FROM feed_head WHERE id = 1")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT last_seq FROM feed_head WHERE id = 1")) {
             rs.next();
             last = rs.getLong(1);
         }

@@ -69,7 +69,8 @@ final class SseClient implements AutoCloseable {
         String header;
         while (!(header = line(in)).isEmpty()) {
             int colon = header.indexOf(':');
-            headers.put(header.substring(0, colon).strip().toLowerCase(Locale.ROOT), header.substring(colon + 1).strip());
+            headers.put(header.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    header.substring(colon + 1).strip());
         }
         InputStream decoded = "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? new Chunked(in) : in;
         return new SseClient(socket, decoded, status, headers);
