@@ -147,6 +147,8 @@ class EventStoreTest {
         Future<Long> reader = pool.submit(() -> {
             long seen = start;
             while (!done.get() || seen < start + (long) writers * batches * perBatch) {
+                // Read "done" before the query: an empty answer read before the last commit must not end the loop.
+                boolean finished = done.get();
                 List<Long> fresh = seqsAfter(seen);
                 for (long s : fresh) {
                     if (s != seen + 1) {
@@ -154,7 +156,7 @@ class EventStoreTest {
                     }
                     seen = s;
                 }
-                if (done.get() && fresh.isEmpty()) {
+                if (finished && fresh.isEmpty()) {
                     break;
                 }
             }
