@@ -1,9 +1,11 @@
 package io.activitygateway.gateway.feed;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.activitygateway.gateway.store.EventStore;
 import io.activitygateway.model.Actor;
 import io.activitygateway.model.EventIds;
 import io.activitygateway.model.EventType;
+import io.activitygateway.model.Json;
 import io.activitygateway.model.ObjectRef;
 import io.activitygateway.model.SourceEvent;
 import io.activitygateway.spi.Batch;
@@ -63,14 +65,14 @@ final class FeedFixture {
         return SseClient.open(RestAssured.port, "/api/v1/events/stream" + query, headers);
     }
 
+    /** The event ids the messages carry (for CloudEvents, the CloudEvent id, which is the event id). */
     static List<String> ids(List<SseClient.Message> messages) {
-        return messages.stream().map(m -> io.activitygateway.model.Json.mapper().valueToTree(parse(m.data()))
-                .path("id").asText()).toList();
+        return messages.stream().map(m -> parse(m.data()).path("id").asText()).toList();
     }
 
-    static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+    static JsonNode parse(String json) {
         try {
-            return io.activitygateway.model.Json.mapper().readTree(json);
+            return Json.mapper().readTree(json);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
