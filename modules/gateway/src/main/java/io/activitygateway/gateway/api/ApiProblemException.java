@@ -18,7 +18,7 @@ public class ApiProblemException extends RuntimeException {
         this.invalidParams = params;
     }
 
-    static ApiProblemException invalidParams(List<Problem.InvalidParam> params) {
+    public static ApiProblemException invalidParams(List<Problem.InvalidParam> params) {
         String detail = params.size() == 1
                 ? "Parameter '" + params.get(0).name() + "' " + params.get(0).reason()
                 : params.size() + " parameters are invalid: " + String.join(", ",

@@ -14,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -34,7 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Events", description = "Stored activity events, normalized across sources")
 public class EventResource {
 
-    private static final List<String> PAGING = List.of("limit", "order", "cursor", "include");
+    private static final List<String> PAGING = List.of("limit", "order", "cursor", "include", EventFormat.PARAM);
+    /** Response header with the next page's cursor, for answers (CloudEvents batches) without a body field for it. */
+    static final String NEXT_CURSOR_HEADER = "Next-Cursor";
 
     @Inject
     EventQueries queries;
@@ -44,15 +47,20 @@ public class EventResource {
     GatewayConfig config;
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, CloudEvent.BATCH_MEDIA_TYPE })
     @Operation(summary = "List events, newest first by default",
             description = "Filters are repeatable and/or comma-separated; values of one filter are OR-ed, filters"
-                    + " are AND-ed. Pages follow the opaque nextCursor (also sent as a Link rel=next header).")
+                    + " are AND-ed. Pages follow the opaque nextCursor (also sent as a Link rel=next header and a"
+                    + " Next-Cursor header). With format=cloudevents or Accept: application/cloudevents-batch+json"
+                    + " the answer is a JSON array of CloudEvents.")
     @APIResponse(responseCode = "200", description = "A page of events",
-            content = @Content(schema = @Schema(implementation = EventPage.class)))
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventPage.class)),
+                    @Content(mediaType = CloudEvent.BATCH_MEDIA_TYPE,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = CloudEvent.class)) })
     @APIResponse(responseCode = "400", description = "A parameter is wrong; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response list(@Context UriInfo uri,
+    public Response list(@Context UriInfo uri, @Context HttpHeaders headers,
             @Parameter(description = "Source kind(s): kantata, worksection, onehub") @QueryParam("source") List<String> source,
             @Parameter(description = "Configured connection name(s)") @QueryParam("connection") List<String> connection,
             @Parameter(description = "Normalized type(s): created, updated, deleted, closed, reopened, viewed,"
@@ -68,10 +76,12 @@ public class EventResource {
             @QueryParam("limit") String limit,
             @Parameter(description = "occurred_desc (default) or occurred_asc") @QueryParam("order") String order,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "raw: add the upstream record") @QueryParam("include") String include) {
+            @Parameter(description = "raw: add the upstream record") @QueryParam("include") String include,
+            @Parameter(description = "json (default) or cloudevents") @QueryParam("format") String format) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         List<Problem.InvalidParam> errors = new ArrayList<>();
         rejectUnknown(query, errors);
+        EventFormat eventFormat = EventFormat.of(query, headers, CloudEvent.BATCH_MEDIA_TYPE, errors);
         EventFilter filter = FilterParams.parse(query, kinds.names(), errors);
         int pageSize = limit(query, errors);
         EventOrder eventOrder = order(query, errors);
@@ -86,36 +96,47 @@ public class EventResource {
         List<EventView> items = page.stream().map(e -> EventView.of(e, includeRaw)).toList();
         String next = more ? new PageCursor(eventOrder, PagePosition.of(page.get(page.size() - 1)),
                 FilterParams.key(filter)).encode() : null;
-        Response.ResponseBuilder response = Response.ok(new EventPage(items, next));
+        Response.ResponseBuilder response = eventFormat == EventFormat.CLOUDEVENTS
+                ? Response.ok(items.stream().map(CloudEvent::of).toList(), CloudEvent.BATCH_MEDIA_TYPE)
+                : Response.ok(new EventPage(items, next), MediaType.APPLICATION_JSON);
         if (next != null) {
             response.header("Link", "<" + uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build()
                     + ">; rel=\"next\"");
+            response.header(NEXT_CURSOR_HEADER, next);
         }
         return response.build();
     }
 
     @GET
     @Path("{id}")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One event by id")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EventView.class)))
+    @Produces({ MediaType.APPLICATION_JSON, CloudEvent.MEDIA_TYPE })
+    @Operation(summary = "One event by id",
+            description = "With format=cloudevents or Accept: application/cloudevents+json, as a CloudEvent.")
+    @APIResponse(responseCode = "200", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)),
+            @Content(mediaType = CloudEvent.MEDIA_TYPE, schema = @Schema(implementation = CloudEvent.class)) })
     @APIResponse(responseCode = "404", description = "No event has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public EventView get(@PathParam("id") String id, @Context UriInfo uri,
-            @Parameter(description = "raw: add the upstream record") @QueryParam("include") String include) {
+    public Response get(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers,
+            @Parameter(description = "raw: add the upstream record") @QueryParam("include") String include,
+            @Parameter(description = "json (default) or cloudevents") @QueryParam("format") String format) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         List<Problem.InvalidParam> errors = new ArrayList<>();
         for (String name : query.keySet()) {
-            if (!name.equals("include")) {
-                errors.add(new Problem.InvalidParam(name, "is not a parameter of this endpoint; it takes include"));
+            if (!name.equals("include") && !name.equals(EventFormat.PARAM)) {
+                errors.add(new Problem.InvalidParam(name, "is not a parameter of this endpoint; it takes include"
+                        + " and format"));
             }
         }
         boolean includeRaw = includeRaw(query, errors);
+        EventFormat eventFormat = EventFormat.of(query, headers, CloudEvent.MEDIA_TYPE, errors);
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalidParams(errors);
         }
-        return queries.byId(id).map(e -> EventView.of(e, includeRaw))
+        EventView view = queries.byId(id).map(e -> EventView.of(e, includeRaw))
                 .orElseThrow(() -> ApiProblemException.notFound("No event has id '" + id + "'."));
+        return eventFormat == EventFormat.CLOUDEVENTS ? Response.ok(CloudEvent.of(view), CloudEvent.MEDIA_TYPE).build()
+                : Response.ok(view, MediaType.APPLICATION_JSON).build();
     }
 
     private static void rejectUnknown(MultivaluedMap<String, String> query, List<Problem.InvalidParam> errors) {

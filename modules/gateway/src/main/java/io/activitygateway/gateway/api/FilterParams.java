@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
  * Reads the event filters shared by the list API and the feed. Each filter is repeatable and/or comma-separated;
  * every wrong value is reported with the parameter's name and what is wrong, all at once.
  */
-final class FilterParams {
+public final class FilterParams {
 
-    static final List<String> NAMES = List.of("source", "connection", "type", "sourceType", "objectType",
+    public static final List<String> NAMES = List.of("source", "connection", "type", "sourceType", "objectType",
             "objectId", "actorId", "containerId", "since", "until");
     private static final int MAX_VALUES = 100;
     private static final Set<String> TYPES = Arrays.stream(EventType.values()).map(EventType::wireName)
@@ -28,7 +28,7 @@ final class FilterParams {
     private FilterParams() {
     }
 
-    static EventFilter parse(MultivaluedMap<String, String> query, Set<String> knownSources,
+    public static EventFilter parse(MultivaluedMap<String, String> query, Set<String> knownSources,
             List<Problem.InvalidParam> errors) {
         List<String> source = values(query, "source", errors);
         for (String s : source) {
@@ -88,7 +88,7 @@ final class FilterParams {
         return out;
     }
 
-    static String single(MultivaluedMap<String, String> query, String name, List<Problem.InvalidParam> errors) {
+    public static String single(MultivaluedMap<String, String> query, String name, List<Problem.InvalidParam> errors) {
         List<String> raw = query.get(name);
         if (raw == null || raw.isEmpty()) {
             return null;

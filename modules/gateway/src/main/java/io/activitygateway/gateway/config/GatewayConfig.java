@@ -29,6 +29,8 @@ public interface GatewayConfig {
 
     Api api();
 
+    Feed feed();
+
     /**
      * One connection: {@code gateway.sources.<name>.*}. Keys a kind adds (e.g. {@code event-types}) are read by
      * that kind; a key neither common nor the kind's fails start-up, so typos do not go unnoticed.
@@ -151,5 +153,46 @@ public interface GatewayConfig {
         /** {@code limit} when the request gives none. */
         @WithDefault("100")
         int defaultLimit();
+    }
+
+    /** The change feed, {@code GET /api/v1/events/stream} (docs/feed.md). */
+    interface Feed {
+
+        /** Time between heartbeat comments on an idle stream; they keep proxies open and surface dead peers. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /** The reconnection delay advised to clients with the {@code retry:} field. */
+        @WithDefault("3s")
+        Duration retry();
+
+        /**
+         * Recent events kept in memory and shared by all subscribers. A subscriber further behind than this
+         * reads from the database at its own pace until it is back inside the window.
+         */
+        @WithDefault("10000")
+        int windowSize();
+
+        /** Events per database read, for the shared reader and for a subscriber catching up. */
+        @WithDefault("500")
+        int readBatch();
+
+        /**
+         * How often the shared reader looks for new events when nothing woke it. Commits on this instance and,
+         * on PostgreSQL, NOTIFY from other instances wake it at once; this poll is only the safety net.
+         */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Subscribers that may read from the database at the same time to catch up; others wait their turn. */
+        @WithDefault("2")
+        int catchUpThreads();
+
+        /**
+         * A subscriber that has not taken any data for this long while data waits for it (its connection is full)
+         * is disconnected; it can resume with Last-Event-ID. Releases dead peers whose TCP never reports it.
+         */
+        @WithDefault("2m")
+        Duration stallTimeout();
     }
 }

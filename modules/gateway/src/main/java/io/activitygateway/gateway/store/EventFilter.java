@@ -33,6 +33,12 @@ public record EventFilter(
         containerId = List.copyOf(containerId);
     }
 
+    /** The same filter without its occurredAt range (the feed takes {@code since} as a starting point). */
+    public EventFilter withoutTimeRange() {
+        return new EventFilter(source, connection, type, sourceType, objectType, objectId, actorId, containerId, null,
+                null);
+    }
+
     /** Whether a stored event passes the filter; the SQL in {@link EventQueries} says the same. */
     public boolean matches(EventEntity e) {
         return any(source, e.source) && any(connection, e.connection) && any(type, e.type)

@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * Reads stored events. Pages are keyset-based on (occurredAt, seq): a page starts strictly after the previous
@@ -23,6 +24,36 @@ public class EventQueries {
     public List<EventEntity> page(EventFilter filter, EventOrder order, PagePosition after, int limit) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
+        where(filter, where, params);
+        boolean desc = order == EventOrder.OCCURRED_DESC;
+        if (after != null) {
+            // Written as a range on the index's first column plus a tie-break, which every database plans well.
+            String cmp = desc ? "<" : ">";
+            where.add("occurredAt " + cmp + "= :afterAt and (occurredAt " + cmp + " :afterAt or seq " + cmp
+                    + " :afterSeq)");
+            params.and("afterAt", after.occurredAt()).and("afterSeq", after.seq());
+        }
+        String direction = desc ? "desc" : "asc";
+        String query = (where.isEmpty() ? "" : String.join(" and ", where)) + " order by occurredAt " + direction
+                + ", seq " + direction;
+        return EventEntity.<EventEntity>find(query, params).range(0, limit - 1).list();
+    }
+
+    /**
+     * Up to {@code limit} matching events with {@code after < seq <= upTo}, in seq (commit) order; the feed's read.
+     * The entities are read-only: nothing a caller changes on them is ever written back.
+     */
+    public List<EventEntity> bySeq(EventFilter filter, long after, long upTo, int limit) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        where(filter, where, params);
+        where.add("seq > :after and seq <= :upTo");
+        params.and("after", after).and("upTo", upTo);
+        return EventEntity.<EventEntity>find(String.join(" and ", where) + " order by seq", params)
+                .withHint(HibernateHints.HINT_READ_ONLY, true).range(0, limit - 1).list();
+    }
+
+    private static void where(EventFilter filter, List<String> where, Parameters params) {
         in(where, params, "source", filter.source());
         in(where, params, "connection", filter.connection());
         in(where, params, "type", filter.type());
@@ -39,18 +70,6 @@ public class EventQueries {
             where.add("occurredAt < :until");
             params.and("until", filter.until());
         }
-        boolean desc = order == EventOrder.OCCURRED_DESC;
-        if (after != null) {
-            // Written as a range on the index's first column plus a tie-break, which every database plans well.
-            String cmp = desc ? "<" : ">";
-            where.add("occurredAt " + cmp + "= :afterAt and (occurredAt " + cmp + " :afterAt or seq " + cmp
-                    + " :afterSeq)");
-            params.and("afterAt", after.occurredAt()).and("afterSeq", after.seq());
-        }
-        String direction = desc ? "desc" : "asc";
-        String query = (where.isEmpty() ? "" : String.join(" and ", where)) + " order by occurredAt " + direction
-                + ", seq " + direction;
-        return EventEntity.<EventEntity>find(query, params).range(0, limit - 1).list();
     }
 
     private static void in(List<String> where, Parameters params, String field, List<String> values) {

@@ -146,9 +146,9 @@ class EventStoreTest {
         ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
         Future<Long> reader = pool.submit(() -> {
             long seen = start;
-            while (true) {
-                // Sampled before the query: once the writers were done, an empty read means there is no more.
-                boolean writersDone = done.get();
+            while (!done.get() || seen < start + (long) writers * batches * perBatch) {
+                // Read "done" before the query: an empty answer read before the last commit must not end the loop.
+                boolean finished = done.get();
                 List<Long> fresh = seqsAfter(seen);
                 for (long s : fresh) {
                     if (s != seen + 1) {
@@ -156,10 +156,11 @@ class EventStoreTest {
                     }
                     seen = s;
                 }
-                if (writersDone && fresh.isEmpty()) {
-                    return seen;
+                if (finished && fresh.isEmpty()) {
+                    break;
                 }
             }
+            return seen;
         });
         List<Future<?>> writing = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
