@@ -3,13 +3,9 @@ package io.activitygateway.source.kantata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.activitygateway.model.CanonicalJson;
 import io.activitygateway.model.EventIds;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 
 /**
  * The key of a Kantata event: a fingerprint of the change itself, not of its upstream id nor its
@@ -39,7 +35,7 @@ final class ChangeKey {
                 .add(subjectId)
                 .add(subjectChangedAt.toString())
                 .add(userId)
-                .add(canonical(readable(payloadChanges)));
+                .add(CanonicalJson.of(readable(payloadChanges)));
         return EventIds.fingerprint(parts.toString());
     }
 
@@ -49,27 +45,5 @@ final class ChangeKey {
         } catch (IllegalArgumentException notJson) {
             return payloadChanges;
         }
-    }
-
-    /** The same JSON with object fields in name order, so field order upstream does not change the key. */
-    static JsonNode canonical(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return NullNode.getInstance();
-        }
-        if (node.isObject()) {
-            List<String> names = new ArrayList<>();
-            Iterator<String> it = node.fieldNames();
-            it.forEachRemaining(names::add);
-            names.sort(null);
-            ObjectNode sorted = NODES.objectNode();
-            names.forEach(name -> sorted.set(name, canonical(node.get(name))));
-            return sorted;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = NODES.arrayNode();
-            node.forEach(item -> copy.add(canonical(item)));
-            return copy;
-        }
-        return node;
     }
 }

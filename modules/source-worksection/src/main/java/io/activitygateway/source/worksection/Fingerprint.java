@@ -4,11 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.activitygateway.model.CanonicalJson;
 import io.activitygateway.model.EventIds;
 import io.activitygateway.model.Json;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,8 +32,8 @@ final class Fingerprint {
                 .add(text(object.path("id")))
                 .add(text(record.path("date_added")))
                 .add(userIdentity(user))
-                .add(canonical(record.get("new")))
-                .add(canonical(record.get("old")));
+                .add(CanonicalJson.emptyAsNull(record.get("new")))
+                .add(CanonicalJson.emptyAsNull(record.get("old")));
         try {
             return EventIds.fingerprint(Json.mapper().writeValueAsString(content));
         } catch (JsonProcessingException e) {
@@ -56,26 +54,5 @@ final class Fingerprint {
 
     private static String text(JsonNode node) {
         return node.isValueNode() ? node.asText().strip() : "";
-    }
-
-    /** Object keys sorted at every level; an absent or empty value (PHP writes {} or []) is null. */
-    static JsonNode canonical(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode() || (node.isContainerNode() && node.isEmpty())) {
-            return NullNode.getInstance();
-        }
-        if (node.isObject()) {
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            names.sort(null);
-            ObjectNode sorted = NODES.objectNode();
-            names.forEach(name -> sorted.set(name, canonical(node.get(name))));
-            return sorted;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = NODES.arrayNode();
-            node.forEach(element -> copy.add(canonical(element)));
-            return copy;
-        }
-        return node;
     }
 }
