@@ -30,6 +30,11 @@ public class ApiProblemException extends RuntimeException {
         return new ApiProblemException(404, "not-found", "Not found", detail, null);
     }
 
+    /** The history a client asks for does not exist (any more): it must start again, as after Kubernetes' 410. */
+    public static ApiProblemException gone(String detail) {
+        return new ApiProblemException(410, "history-gone", "History gone", detail, null);
+    }
+
     static ApiProblemException conflict(String detail) {
         return new ApiProblemException(409, "conflict", "Conflict", detail, null);
     }

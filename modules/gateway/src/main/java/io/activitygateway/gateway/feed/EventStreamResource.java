@@ -98,6 +98,14 @@ public class EventStreamResource {
         Long resumeAfter = fromHeader != null ? fromHeader : fromQuery;
         long after;
         if (resumeAfter != null) {
+            long head = history.head();
+            if (resumeAfter > head) {
+                // Every seq a client was ever sent is committed, so one beyond the head means the store was restored
+                // or reset: events may be missing between the two, and the client must be told, not left waiting.
+                throw ApiProblemException.gone("Event " + resumeAfter + " is beyond this gateway's feed, whose newest"
+                        + " event is " + head + "; the store was restored or reset, so events may be missing in"
+                        + " between. Start again without Last-Event-ID (or with since).");
+            }
             after = resumeAfter;
         } else if (filter.since() != null) {
             after = history.startFor(filter.since());

@@ -42,6 +42,8 @@ class FeedStreamTest {
     EventStore store;
     @Inject
     FeedHub hub;
+    @Inject
+    FeedHistory history;
 
     @Test
     void aLiveClientReceivesNewEventsInOrderWithTheSseHeaders() throws Exception {
@@ -228,6 +230,16 @@ class FeedStreamTest {
         given().header("Last-Event-ID", "not-a-seq").get("/api/v1/events/stream").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("'invalid-params'[0].name", equalTo("Last-Event-ID"));
+    }
+
+    @Test
+    void resumingBeyondTheStoredFeedIsToldTheHistoryIsGone() {
+        long head = history.head();
+        given().header("Last-Event-ID", String.valueOf(head + 1000)).get("/api/v1/events/stream").then()
+                .statusCode(410).contentType("application/problem+json")
+                .body("type", equalTo("urn:activity-gateway:problem:history-gone"))
+                .body("detail", containsString("newest event is " + head));
+        given().get("/api/v1/events/stream?lastEventId=" + (head + 1)).then().statusCode(410);
     }
 
     @Test
