@@ -4,8 +4,4 @@ package io.activitygateway.model;
 public record Actor(String id, String name, String email) {
 
     public static final Actor UNKNOWN = new Actor(null, null, null);
-
-    public boolean isUnknown() {
-        return id == null && name == null && email == null;
-    }
 }

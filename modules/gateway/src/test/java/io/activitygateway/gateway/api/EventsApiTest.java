@@ -1,6 +1,7 @@
 package io.activitygateway.gateway.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -90,7 +91,13 @@ class EventsApiTest {
                 .body("items[0].changes[0].old", equalTo("old title"))
                 .body("items[0].changes[0].new", equalTo("new title"))
                 .body("items[0].summary", equalTo(""))
-                .body("items[0]", not(hasKey("raw")));
+                .body("items[0]", not(hasKey("raw")))
+                .body("items[0].keySet()", containsInAnyOrder("id", "seq", "source", "connection", "sourceEventId",
+                        "type", "sourceType", "occurredAt", "occurredAtPrecision", "recordedAt", "ingestedAt", "actor",
+                        "object", "container", "changes", "summary"))
+                .body("items[0].actor.keySet()", containsInAnyOrder("id", "name", "email"))
+                .body("items[0].object.keySet()", containsInAnyOrder("type", "id", "name", "url"))
+                .body("items[0].changes[0].keySet()", containsInAnyOrder("field", "old", "new"));
     }
 
     @Test

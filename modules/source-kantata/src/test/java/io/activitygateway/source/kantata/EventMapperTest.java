@@ -102,7 +102,7 @@ class EventMapperTest {
         assertEquals(new ObjectRef("expense_report_submission", "9001", null, null), e.object());
         assertEquals(new ObjectRef("workspace", "77", "Website relaunch", null), e.container(),
                 "workspace_id of the side-loaded subject");
-        assertTrue(e.actor().isUnknown());
+        assertEquals(Actor.UNKNOWN, e.actor());
         assertTrue(e.changes().isEmpty(), "empty payload strings are no changes");
         assertEquals("Someone submitted expense report submission 9001", e.summary());
     }
