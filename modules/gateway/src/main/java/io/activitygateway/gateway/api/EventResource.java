@@ -20,9 +20,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,7 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Events", description = "Stored activity events, normalized across sources")
 public class EventResource {
 
-    private static final List<String> PAGING = List.of("limit", "order", "cursor", "include", EventFormat.PARAM);
+    private static final List<String> LIST_PARAMS = Stream.concat(FilterParams.NAMES.stream(),
+            Stream.of("limit", "order", "cursor", "include", EventFormat.PARAM)).toList();
+    private static final List<String> GET_PARAMS = List.of("include", EventFormat.PARAM);
     /** Response header with the next page's cursor, for answers (CloudEvents batches) without a body field for it. */
     static final String NEXT_CURSOR_HEADER = "Next-Cursor";
 
@@ -80,10 +81,10 @@ public class EventResource {
             @Parameter(description = "json (default) or cloudevents") @QueryParam("format") String format) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         List<Problem.InvalidParam> errors = new ArrayList<>();
-        rejectUnknown(query, errors);
+        FilterParams.rejectUnknown(query, LIST_PARAMS, "this endpoint", errors);
         EventFormat eventFormat = EventFormat.of(query, headers, CloudEvent.BATCH_MEDIA_TYPE, errors);
         EventFilter filter = FilterParams.parse(query, kinds.names(), errors);
-        int pageSize = limit(query, errors);
+        int pageSize = FilterParams.limit(query, config.api().defaultLimit(), config.api().maxLimit(), errors);
         EventOrder eventOrder = order(query, errors);
         boolean includeRaw = includeRaw(query, errors);
         PagePosition after = cursor(query, eventOrder, filter, errors);
@@ -122,12 +123,7 @@ public class EventResource {
             @Parameter(description = "json (default) or cloudevents") @QueryParam("format") String format) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         List<Problem.InvalidParam> errors = new ArrayList<>();
-        for (String name : query.keySet()) {
-            if (!name.equals("include") && !name.equals(EventFormat.PARAM)) {
-                errors.add(new Problem.InvalidParam(name, "is not a parameter of this endpoint; it takes include"
-                        + " and format"));
-            }
-        }
+        FilterParams.rejectUnknown(query, GET_PARAMS, "this endpoint", errors);
         boolean includeRaw = includeRaw(query, errors);
         EventFormat eventFormat = EventFormat.of(query, headers, CloudEvent.MEDIA_TYPE, errors);
         if (!errors.isEmpty()) {
@@ -137,35 +133,6 @@ public class EventResource {
                 .orElseThrow(() -> ApiProblemException.notFound("No event has id '" + id + "'."));
         return eventFormat == EventFormat.CLOUDEVENTS ? Response.ok(CloudEvent.of(view), CloudEvent.MEDIA_TYPE).build()
                 : Response.ok(view, MediaType.APPLICATION_JSON).build();
-    }
-
-    private static void rejectUnknown(MultivaluedMap<String, String> query, List<Problem.InvalidParam> errors) {
-        Set<String> known = new HashSet<>(FilterParams.NAMES);
-        known.addAll(PAGING);
-        for (String name : query.keySet()) {
-            if (!known.contains(name)) {
-                errors.add(new Problem.InvalidParam(name, "is not a parameter of this endpoint; it takes "
-                        + FilterParams.NAMES + " and " + PAGING));
-            }
-        }
-    }
-
-    private int limit(MultivaluedMap<String, String> query, List<Problem.InvalidParam> errors) {
-        String value = FilterParams.single(query, "limit", errors);
-        int max = config.api().maxLimit();
-        if (value == null) {
-            return config.api().defaultLimit();
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        errors.add(new Problem.InvalidParam("limit", "'" + value + "' is not a whole number from 1 to " + max));
-        return 1;
     }
 
     private static EventOrder order(MultivaluedMap<String, String> query, List<Problem.InvalidParam> errors) {

@@ -9,13 +9,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads the event filters shared by the list API and the feed. Each filter is repeatable and/or comma-separated;
- * every wrong value is reported with the parameter's name and what is wrong, all at once.
+ * Reads the query parameters the event endpoints share: the filters of the list API and the feed (each repeatable
+ * and/or comma-separated), page sizes, and which names an endpoint takes at all. Every wrong value is reported with
+ * the parameter's name and what is wrong, all at once.
  */
 public final class FilterParams {
 
@@ -86,6 +88,34 @@ public final class FilterParams {
             errors.add(new Problem.InvalidParam(name, "has " + out.size() + " values; at most " + MAX_VALUES));
         }
         return out;
+    }
+
+    /** Reports every parameter of the request that is not among {@code known}; {@code where} names the endpoint. */
+    public static void rejectUnknown(MultivaluedMap<String, String> query, Collection<String> known, String where,
+            List<Problem.InvalidParam> errors) {
+        for (String name : query.keySet()) {
+            if (!known.contains(name)) {
+                errors.add(new Problem.InvalidParam(name, "is not a parameter of " + where + "; it takes " + known));
+            }
+        }
+    }
+
+    /** A page size from 1 to {@code max}; {@code fallback} when the parameter is absent. */
+    static int limit(MultivaluedMap<String, String> query, int fallback, int max, List<Problem.InvalidParam> errors) {
+        String value = single(query, "limit", errors);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        errors.add(new Problem.InvalidParam("limit", "'" + value + "' is not a whole number from 1 to " + max));
+        return fallback;
     }
 
     public static String single(MultivaluedMap<String, String> query, String name, List<Problem.InvalidParam> errors) {

@@ -14,8 +14,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SourceResource {
 
     private static final int GAPS_SHOWN = 20;
+    private static final int PROBLEMS_SHOWN = 100;
 
     @Inject
     Connections connections;
@@ -74,20 +77,13 @@ public class SourceResource {
     @GET
     @Path("{name}/record-problems")
     @Operation(summary = "Upstream records of this connection that could not be (fully) read, newest first")
-    public List<RecordProblemView> problems(@PathParam("name") String name,
+    public List<RecordProblemView> problems(@PathParam("name") String name, @Context UriInfo uri,
             @Parameter(description = "1..1000, default 100") @QueryParam("limit") String limit) {
         find(name);
-        int n = 100;
-        if (limit != null) {
-            try {
-                n = Integer.parseInt(limit.strip());
-            } catch (NumberFormatException e) {
-                n = -1;
-            }
-            if (n < 1 || n > 1000) {
-                throw ApiProblemException.invalidParams(List.of(new Problem.InvalidParam("limit",
-                        "'" + limit + "' is not a whole number from 1 to 1000")));
-            }
+        List<Problem.InvalidParam> errors = new ArrayList<>();
+        int n = FilterParams.limit(uri.getQueryParameters(), PROBLEMS_SHOWN, 1000, errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalidParams(errors);
         }
         return states.problems(name, n).stream().map(RecordProblemView::of).toList();
     }

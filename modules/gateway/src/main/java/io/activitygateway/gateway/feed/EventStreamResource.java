@@ -82,11 +82,7 @@ public class EventStreamResource {
             @Parameter(description = "Container id(s)") @QueryParam("containerId") List<String> containerId) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         List<Problem.InvalidParam> errors = new ArrayList<>();
-        for (String name : query.keySet()) {
-            if (!KNOWN.contains(name)) {
-                errors.add(new Problem.InvalidParam(name, "is not a parameter of the stream; it takes " + KNOWN));
-            }
-        }
+        FilterParams.rejectUnknown(query, KNOWN, "the stream", errors);
         EventFilter filter = FilterParams.parse(query, kinds.names(), errors);
         EventFormat eventFormat = EventFormat.of(query, null, null, errors);
         Long fromQuery = seq(LAST_EVENT_ID, FilterParams.single(query, LAST_EVENT_ID, errors), errors);
