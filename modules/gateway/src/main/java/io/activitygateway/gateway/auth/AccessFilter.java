@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.activitygateway.gateway.api.Problem;
 import io.activitygateway.gateway.config.GatewayConfig;
 import io.activitygateway.gateway.config.GatewayConfig.Auth.AccessMode;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Future;
@@ -58,10 +59,20 @@ public class AccessFilter {
     String nonApplicationRoot;
 
     private AccessRules rules;
+    private Counter unauthorized;
+    private Counter forbidden;
 
     void register(@Observes Filters filters) {
         rules = new AccessRules(rootPath, nonApplicationRoot);
+        unauthorized = denied("401");
+        forbidden = denied("403");
         filters.register(this::handle, PRIORITY);
+    }
+
+    private Counter denied(String status) {
+        return Counter.builder("gateway.api.access.denied").tag("status", status)
+                .description("Requests refused by access control: 401 no valid credential, 403 scope too small")
+                .register(meters);
     }
 
     private void handle(RoutingContext rc) {
@@ -143,7 +154,7 @@ public class AccessFilter {
 
     private void authorize(RoutingContext rc, Caller caller, Scope needed) {
         if (!caller.scope().includes(needed)) {
-            meters.counter("gateway.api.access.denied", "status", "403").increment();
+            forbidden.increment();
             problem(rc, 403, "forbidden", "Forbidden", "This call needs an API key with scope '"
                     + needed.wireName() + "'; this key ('" + caller.keyName() + "') has scope '"
                     + caller.scope().wireName() + "'.", null);
@@ -154,7 +165,7 @@ public class AccessFilter {
     }
 
     private void unauthorized(RoutingContext rc, boolean invalid, String detail) {
-        meters.counter("gateway.api.access.denied", "status", "401").increment();
+        unauthorized.increment();
         problem(rc, 401, "unauthorized", "Unauthorized", detail, invalid ? REALM + ", error=\"invalid_token\"" : REALM);
     }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ public final class ConnectionMeters {
     private final Counter succeeded;
     private final Counter failed;
     private final Counter halted;
-    private final Map<PollFailure, Counter> failures = new ConcurrentHashMap<>();
+    private final Map<PollFailure, Counter> failures = new EnumMap<>(PollFailure.class);
     private final Counter stored;
     private final Counter duplicates;
     private final Counter gaps;
@@ -50,6 +51,11 @@ public final class ConnectionMeters {
         this.succeeded = polls("succeeded");
         this.failed = polls("failed");
         this.halted = polls("halted");
+        // Every cause from the start: a series that exists at 0 makes increase() and alerts work from the first failure.
+        for (PollFailure cause : PollFailure.values()) {
+            failures.put(cause, Counter.builder("gateway.source.poll.failures").tags(tags).tag("cause", cause.tag())
+                    .description("Failed polls, by cause").register(registry));
+        }
         this.stored = Counter.builder("gateway.source.events.stored").tags(tags)
                 .description("New events stored").register(registry);
         this.duplicates = Counter.builder("gateway.source.events.duplicates").tags(tags)
@@ -86,8 +92,7 @@ public final class ConnectionMeters {
 
     public void pollFailed(PollFailure cause, int inARow) {
         (cause == PollFailure.CREDENTIALS ? halted : failed).increment();
-        failures.computeIfAbsent(cause, c -> Counter.builder("gateway.source.poll.failures").tags(tags)
-                .tag("cause", c.tag()).description("Failed polls, by cause").register(registry)).increment();
+        failures.get(cause).increment();
         consecutiveFailures.set(inARow);
     }
 
