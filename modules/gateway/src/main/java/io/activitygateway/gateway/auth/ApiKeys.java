@@ -52,14 +52,20 @@ public class ApiKeys {
 
     @Transactional
     public Revocation revoke(String id) {
-        ApiKeyEntity key = em.find(ApiKeyEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+        ApiKeyEntity key = em.find(ApiKeyEntity.class, id);
         if (key == null) {
             return Revocation.NOT_FOUND;
         }
+        // Every active admin key is locked (in id order, so two revocations cannot deadlock): two instances revoking
+        // the last two admin keys at once cannot both see the other one still there.
+        List<ApiKeyEntity> admins = em.createQuery("from ApiKeyEntity k where k.revokedAt is null and k.scope = :s"
+                + " order by k.id", ApiKeyEntity.class).setParameter("s", Scope.ADMIN.wireName())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        em.refresh(key);
         if (!key.active()) {
             return Revocation.ALREADY_REVOKED;
         }
-        if (key.scopeValue() == Scope.ADMIN && activeAdmins() <= 1) {
+        if (key.scopeValue() == Scope.ADMIN && admins.size() <= 1) {
             return Revocation.LAST_ADMIN_KEY;
         }
         key.revokedAt = clock.instant();
@@ -119,11 +125,6 @@ public class ApiKeys {
     boolean isRevoked(String secret) {
         return em.createQuery("from ApiKeyEntity k where k.keyHash = :h", ApiKeyEntity.class)
                 .setParameter("h", Credentials.hash(secret)).getResultList().stream().anyMatch(k -> !k.active());
-    }
-
-    private long activeAdmins() {
-        return em.createQuery("select count(k) from ApiKeyEntity k where k.revokedAt is null and k.scope = :s",
-                Long.class).setParameter("s", Scope.ADMIN.wireName()).getSingleResult();
     }
 
     private ApiKeyEntity insert(String name, Scope scope, String hash, String origin) {

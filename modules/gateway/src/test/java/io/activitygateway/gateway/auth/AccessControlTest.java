@@ -14,6 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.activitygateway.gateway.deploy.DeployedProfile;
+import io.activitygateway.gateway.feed.FeedFixture;
+import io.activitygateway.gateway.store.EventStore;
+import io.activitygateway.model.EventType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -31,6 +34,8 @@ class AccessControlTest {
 
     @Inject
     EntityManager em;
+    @Inject
+    EventStore store;
 
     private static ValidatableResponse isUnauthorized(ValidatableResponse response) {
         return response.statusCode(401).contentType("application/problem+json")
@@ -201,6 +206,17 @@ class AccessControlTest {
         int status = given().get("/").then().extract().statusCode();
         assertNotEquals(401, status);
         assertNotEquals(403, status);
+    }
+
+    @Test
+    void behindAProxyTheLinkToTheNextPageIsThePublicOne() {
+        FeedFixture.commit(store, "proxied", 3, EventType.CREATED, "u1");
+        String link = Keys.asAdmin().header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "gateway.example.com").header("X-Forwarded-Prefix", "/activity")
+                .queryParam("connection", "proxied").queryParam("limit", 1).get("/api/v1/events").then()
+                .statusCode(200).extract().header("Link");
+        assertTrue(link.startsWith("<https://gateway.example.com/activity/api/v1/events?"), link);
+        assertTrue(link.endsWith(">; rel=\"next\""), link);
     }
 
     @Test
