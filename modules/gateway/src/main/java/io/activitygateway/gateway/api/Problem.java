@@ -14,7 +14,7 @@ public record Problem(String type, String title, int status, String detail, Stri
         @JsonProperty("invalid-params") List<InvalidParam> invalidParams) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    static final String TYPE_PREFIX = "urn:activity-gateway:problem:";
+    public static final String TYPE_PREFIX = "urn:activity-gateway:problem:";
 
     public record InvalidParam(String name, String reason) {
     }

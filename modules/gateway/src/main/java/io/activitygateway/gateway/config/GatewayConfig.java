@@ -31,6 +31,8 @@ public interface GatewayConfig {
 
     Feed feed();
 
+    Auth auth();
+
     /**
      * One connection: {@code gateway.sources.<name>.*}. Keys a kind adds (e.g. {@code event-types}) are read by
      * that kind; a key neither common nor the kind's fails start-up, so typos do not go unnoticed.
@@ -194,5 +196,41 @@ public interface GatewayConfig {
          */
         @WithDefault("2m")
         Duration stallTimeout();
+    }
+
+    /** Access control of the API, the stream and the API documents (docs/operations.md, "Security model"). */
+    interface Auth {
+
+        /**
+         * {@code keys}: every call needs an API key. {@code open}: no access control at all, for demos and trials
+         * on one's own machine; the gateway says so loudly at start-up.
+         */
+        @WithDefault("keys")
+        AccessMode mode();
+
+        /**
+         * The first admin key of a new deployment (at least 32 characters); better {@code bootstrap-key-file}. Only
+         * its hash is stored. Replacing it revokes the key it replaces; a revoked bootstrap key stays revoked.
+         */
+        Optional<String> bootstrapKey();
+
+        /** A file holding the bootstrap key (a mounted secret); surrounding whitespace is ignored. */
+        Optional<Path> bootstrapKeyFile();
+
+        /** How long a stream token ({@code POST /api/v1/stream-tokens}) opens streams. */
+        @WithDefault("5m")
+        Duration streamTokenTtl();
+
+        /**
+         * How long a key, once checked, is trusted without asking the database again. A key revoked on another
+         * instance stops working here within this time (on this instance at once).
+         */
+        @WithDefault("30s")
+        Duration recheckInterval();
+
+        enum AccessMode {
+            KEYS,
+            OPEN
+        }
     }
 }

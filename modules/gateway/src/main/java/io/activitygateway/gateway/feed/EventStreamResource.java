@@ -41,7 +41,9 @@ public class EventStreamResource {
 
     static final String LAST_EVENT_ID = "lastEventId";
     static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
-    private static final List<String> OWN = List.of(LAST_EVENT_ID, EventFormat.PARAM);
+    /** A stream token, checked by the access filter before the stream opens (clients without headers, EventSource). */
+    static final String ACCESS_TOKEN = "access_token";
+    private static final List<String> OWN = List.of(LAST_EVENT_ID, EventFormat.PARAM, ACCESS_TOKEN);
     private static final Set<String> KNOWN = known();
 
     @Inject
@@ -72,6 +74,8 @@ public class EventStreamResource {
                     + " after this instant (ISO-8601 with offset); every later-stored event follows")
             @QueryParam("since") String since,
             @Parameter(description = "json (default) or cloudevents") @QueryParam("format") String format,
+            @Parameter(description = "A stream token from POST /api/v1/stream-tokens, for clients that cannot send"
+                    + " an Authorization header (EventSource)") @QueryParam(ACCESS_TOKEN) String accessToken,
             @Parameter(description = "Source kind(s)") @QueryParam("source") List<String> source,
             @Parameter(description = "Connection name(s)") @QueryParam("connection") List<String> connection,
             @Parameter(description = "Normalized type(s)") @QueryParam("type") List<String> type,

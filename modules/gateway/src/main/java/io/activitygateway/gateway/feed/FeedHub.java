@@ -217,6 +217,7 @@ public class FeedHub {
         private final LongAdder storeReads = new LongAdder();
         private final LongAdder backPressured = new LongAdder();
         private final LongAdder stalled = new LongAdder();
+        private final LongAdder delivered = new LongAdder();
         private final AtomicLong pendingHighWater = new AtomicLong();
 
         void countStoreRead() {
@@ -229,6 +230,10 @@ public class FeedHub {
 
         void countStall() {
             stalled.increment();
+        }
+
+        void countDelivered(int frames) {
+            delivered.add(frames);
         }
 
         void notePending(int frames) {
@@ -255,6 +260,11 @@ public class FeedHub {
         /** Streams closed because they took no data for gateway.feed.stall-timeout. */
         public long stalled() {
             return stalled.sum();
+        }
+
+        /** Events handed to streams' connections, each stream counting its own. */
+        public long delivered() {
+            return delivered.sum();
         }
 
         /** The most frames any subscriber held waiting for its connection (bounded by read-batch). */

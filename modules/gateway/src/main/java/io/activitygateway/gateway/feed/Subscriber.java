@@ -103,6 +103,7 @@ final class Subscriber {
 
     /** Hands pending frames to the connection, joined into moderate writes, while it takes them. */
     private void flush() {
+        int before = pending.size();
         while (!pending.isEmpty() && !response.writeQueueFull()) {
             Buffer first = pending.poll();
             if (pending.isEmpty() || first.length() >= WRITE_BYTES) {
@@ -114,6 +115,9 @@ final class Subscriber {
                 joined.appendBuffer(pending.poll());
             }
             response.write(joined);
+        }
+        if (before > pending.size()) {
+            hub.stats.countDelivered(before - pending.size());
         }
     }
 

@@ -46,9 +46,16 @@ final class ConnectionHttp implements SourceHttp {
     private final Redactor redactor;
     private final Clock clock;
     private final Guard guard;
+    private final RequestObserver observer;
 
     ConnectionHttp(String connection, URI baseUrl, HttpClient client, GatewayConfig.Http config, Redactor redactor,
             Clock clock) {
+        this(connection, baseUrl, client, config, redactor, clock, RequestObserver.NONE);
+    }
+
+    ConnectionHttp(String connection, URI baseUrl, HttpClient client, GatewayConfig.Http config, Redactor redactor,
+            Clock clock, RequestObserver observer) {
+        this.observer = observer;
         this.connection = connection;
         this.baseUrl = baseUrl;
         this.client = client;
@@ -115,16 +122,20 @@ final class ConnectionHttp implements SourceHttp {
         try {
             http = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
+            observer.observed("timeout", System.nanoTime() - started);
             throw new TransientHttpFailure("GET " + shown + " timed out after " + requestTimeout.toMillis() + " ms",
                     null, null, null);
         } catch (IOException e) {
+            observer.observed("io_error", System.nanoTime() - started);
             throw new TransientHttpFailure("GET " + shown + " failed: " + redactor.redact(String.valueOf(e)), null,
                     null, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SourceException("interrupted while requesting " + shown, e);
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
+        long nanos = System.nanoTime() - started;
+        observer.observed(RequestObserver.outcome(http.statusCode()), nanos);
+        long millis = nanos / 1_000_000;
         Map<String, List<String>> headers = new TreeMap<>();
         http.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
         SourceResponse response = new SourceResponse(http.statusCode(), headers, http.body());

@@ -30,9 +30,10 @@ public class SourceHttpClients {
                 .build();
     }
 
-    public SourceHttp forConnection(ConnectionSettings settings) {
+    /** @param observer told of every request, for the connection's metrics */
+    public SourceHttp forConnection(ConnectionSettings settings, RequestObserver observer) {
         return new ConnectionHttp(settings.connection(), settings.baseUrl(), client, config,
-                redactorFor(settings), clock);
+                redactorFor(settings), clock, observer);
     }
 
     public static Redactor redactorFor(ConnectionSettings settings) {

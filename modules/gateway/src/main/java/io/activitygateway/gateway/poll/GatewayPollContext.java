@@ -1,5 +1,6 @@
 package io.activitygateway.gateway.poll;
 
+import io.activitygateway.gateway.metrics.ConnectionMeters;
 import io.activitygateway.gateway.store.EventStore;
 import io.activitygateway.spi.Batch;
 import io.activitygateway.spi.Checkpoint;
@@ -24,13 +25,16 @@ final class GatewayPollContext implements PollContext {
     private final SourceHttp http;
     private final EventStore store;
     private final BooleanSupplier stop;
+    private final ConnectionMeters meters;
     private final List<String> warnings = new ArrayList<>();
     private Checkpoint checkpoint;
     private long stored;
+    private int problemsSeen;
 
     GatewayPollContext(ConnectionSettings settings, Checkpoint checkpoint, Clock clock, SourceHttp http,
-            EventStore store, BooleanSupplier stop) {
+            EventStore store, BooleanSupplier stop, ConnectionMeters meters) {
         this.settings = settings;
+        this.meters = meters;
         this.checkpoint = checkpoint;
         this.clock = clock;
         this.http = http;
@@ -61,11 +65,15 @@ final class GatewayPollContext implements PollContext {
     @Override
     public CommitResult commit(Batch batch) throws SourceException {
         CommitResult result;
+        long started = System.nanoTime();
         try {
             result = store.commit(settings.connection(), settings.kind(), batch);
         } catch (RuntimeException e) {
-            throw new SourceException("could not store the batch: " + rootMessage(e), e);
+            meters.commitFailed(System.nanoTime() - started);
+            throw new StoreFailure("could not store the batch: " + rootMessage(e), e);
         }
+        meters.committed(batch, result, System.nanoTime() - started);
+        problemsSeen += batch.problems().size();
         checkpoint = batch.checkpoint();
         stored += result.stored();
         return result;
@@ -89,6 +97,11 @@ final class GatewayPollContext implements PollContext {
 
     long stored() {
         return stored;
+    }
+
+    /** Record problems in the committed batches (read again ones included). */
+    int problemsSeen() {
+        return problemsSeen;
     }
 
     private static String rootMessage(Throwable e) {

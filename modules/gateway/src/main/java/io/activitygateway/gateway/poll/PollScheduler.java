@@ -2,6 +2,9 @@ package io.activitygateway.gateway.poll;
 
 import io.activitygateway.gateway.config.GatewayConfig;
 import io.activitygateway.gateway.http.SourceHttpClients;
+import io.activitygateway.gateway.metrics.ConnectionMeters;
+import io.activitygateway.gateway.metrics.GatewayMeters;
+import io.activitygateway.gateway.metrics.PollFailure;
 import io.activitygateway.gateway.source.Connection;
 import io.activitygateway.gateway.source.Connections;
 import io.activitygateway.gateway.store.EventStore;
@@ -49,9 +52,12 @@ public class PollScheduler {
     SourceStates states;
     @Inject
     Clock clock;
+    @Inject
+    GatewayMeters gatewayMeters;
 
     private final Map<String, ConnectionRunner> runners = new LinkedHashMap<>();
     private final Map<String, SourceHttp> http = new LinkedHashMap<>();
+    private final Map<String, ConnectionMeters> meters = new LinkedHashMap<>();
     private ScheduledThreadPoolExecutor executor;
     private volatile boolean shuttingDown;
 
@@ -69,7 +75,9 @@ public class PollScheduler {
                 LOG.infof("[%s] %s connection is disabled", connection.name(), connection.kind().name());
                 continue;
             }
-            http.put(connection.name(), httpClients.forConnection(connection.settings()));
+            ConnectionMeters connectionMeters = gatewayMeters.connection(connection);
+            meters.put(connection.name(), connectionMeters);
+            http.put(connection.name(), httpClients.forConnection(connection.settings(), connectionMeters::request));
             int failures = states.find(connection.name()).map(s -> s.consecutiveFailures).orElse(0);
             ConnectionRunner runner = new ConnectionRunner(connection, executor, this::pollOnce, backoff,
                     config.polling().failingAfter(), failures, clock);
@@ -124,31 +132,49 @@ public class PollScheduler {
         Instant started = clock.instant();
         states.pollStarted(name, kind, started);
         Checkpoint checkpoint = states.checkpoint(name).orElse(null);
+        ConnectionMeters connectionMeters = meters.get(name);
         GatewayPollContext context = new GatewayPollContext(connection.settings(), checkpoint, clock,
-                http.get(name), store, () -> shuttingDown);
+                http.get(name), store, () -> shuttingDown, connectionMeters);
         try {
             connection.adapter().poll(context);
             states.pollSucceeded(name, kind, clock.instant(), context.warnings());
             LOG.debugf("[%s] poll stored %d new events in %d ms", name, context.stored(),
                     Duration.between(started, clock.instant()).toMillis());
+            connectionMeters.pollSucceeded();
             return new PollOutcome.Succeeded(context.stored());
         } catch (AuthenticationException e) {
             String message = "credentials refused: " + e.getMessage()
                     + " — polling stopped; fix the credentials, then POST /api/v1/sources/" + name + "/poll";
             int failures = states.pollFailed(name, kind, clock.instant(), message, status(e), context.warnings());
             LOG.errorf("[%s] %s", name, message);
+            connectionMeters.pollFailed(PollFailure.CREDENTIALS, failures);
             return new PollOutcome.Halted(failures);
         } catch (SourceException e) {
             int failures = states.pollFailed(name, kind, clock.instant(), e.getMessage(), status(e),
                     context.warnings());
             LOG.warnf("[%s] poll failed (%d in a row), %d new events stored before: %s", name, failures,
                     context.stored(), e.getMessage());
+            connectionMeters.pollFailed(e instanceof StoreFailure ? PollFailure.STORE : PollFailure.of(e), failures);
             return new PollOutcome.Failed(failures, e.retryAfter());
         } catch (RuntimeException e) {
             String message = "adapter error: " + e;
             int failures = states.pollFailed(name, kind, clock.instant(), message, null, context.warnings());
             LOG.errorf(e, "[%s] adapter failed unexpectedly", name);
+            connectionMeters.pollFailed(PollFailure.ADAPTER, failures);
             return new PollOutcome.Failed(failures, Optional.empty());
+        } finally {
+            if (context.problemsSeen() > 0) {
+                countProblems(name, connectionMeters);
+            }
+        }
+    }
+
+    private void countProblems(String name, ConnectionMeters connectionMeters) {
+        try {
+            connectionMeters.recordProblems(states.problemCount(name));
+        } catch (RuntimeException e) {
+            // Only a gauge goes stale; the next poll with problems counts again.
+            LOG.debugf("[%s] could not count record problems: %s", name, e);
         }
     }
 

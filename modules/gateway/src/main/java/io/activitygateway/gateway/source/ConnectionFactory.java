@@ -1,17 +1,15 @@
 package io.activitygateway.gateway.source;
 
 import io.activitygateway.gateway.config.GatewayConfig.SourceConfig;
+import io.activitygateway.gateway.config.SecretSettings;
 import io.activitygateway.spi.ConnectionSettings;
 import io.activitygateway.spi.InvalidSettingException;
 import io.activitygateway.spi.Secret;
 import io.activitygateway.spi.SettingDescriptor;
 import io.activitygateway.spi.SourceAdapter;
 import io.activitygateway.spi.SourceKind;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -82,8 +80,8 @@ final class ConnectionFactory {
         Duration initialWindow = positive(prefix + "initial-window",
                 config.initialWindow().orElse(kind.defaultInitialWindow()), problems);
         Duration pollInterval = positive(prefix + "poll-interval", config.pollInterval(), problems);
-        Optional<Secret> token = secret(prefix, "token", config.token(), config.tokenFile(), problems);
-        Optional<Secret> apiKey = secret(prefix, "api-key", config.apiKey(), config.apiKeyFile(), problems);
+        Optional<Secret> token = SecretSettings.read(prefix, "token", config.token(), config.tokenFile(), problems);
+        Optional<Secret> apiKey = SecretSettings.read(prefix, "api-key", config.apiKey(), config.apiKeyFile(), problems);
         Optional<ZoneId> zone = zone(prefix + "timezone", config.timezone(), problems);
         if (problems.size() > before) {
             return null;
@@ -131,29 +129,6 @@ final class ConnectionFactory {
             problems.add(key + ": must be positive, was " + value);
         }
         return value;
-    }
-
-    private static Optional<Secret> secret(String prefix, String key, Optional<String> inline, Optional<Path> file,
-            List<String> problems) {
-        if (inline.isPresent() && file.isPresent()) {
-            problems.add(prefix + key + ": set either " + key + " or " + key + "-file, not both");
-            return Optional.empty();
-        }
-        if (file.isPresent()) {
-            try {
-                String value = Files.readString(file.get()).strip();
-                if (value.isEmpty()) {
-                    problems.add(prefix + key + "-file: " + file.get() + " is empty");
-                    return Optional.empty();
-                }
-                return Optional.of(new Secret(value));
-            } catch (IOException e) {
-                problems.add(prefix + key + "-file: cannot read " + file.get() + " (" + e.getClass().getSimpleName()
-                        + ")");
-                return Optional.empty();
-            }
-        }
-        return inline.map(String::strip).filter(v -> !v.isEmpty()).map(Secret::new);
     }
 
     private static Optional<ZoneId> zone(String key, Optional<String> value, List<String> problems) {

@@ -78,6 +78,13 @@ public class SourceStates {
                 .setParameter("c", connection).setMaxResults(limit).getResultList();
     }
 
+    /** The newest occurredAt among the connection's stored events. */
+    @Transactional
+    public Optional<Instant> newestOccurredAt(String connection) {
+        return Optional.ofNullable(em.createQuery("select max(e.occurredAt) from EventEntity e where e.connection = :c",
+                Instant.class).setParameter("c", connection).getSingleResult());
+    }
+
     @Transactional
     public long problemCount(String connection) {
         return em.createQuery("select count(p) from RecordProblemEntity p where p.key.connection = :c", Long.class)

@@ -19,13 +19,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Commits events through the store's real commit (as a poll does) and opens streams on the test gateway. */
-final class FeedFixture {
+public final class FeedFixture {
 
     record Position(int n) {
     }
 
     /** What a test committed: the event id and the attributes filters look at. */
-    record Stored(String id, String connection, String type, String actor) {
+    public record Stored(String id, String connection, String type, String actor) {
     }
 
     private static final AtomicInteger KEYS = new AtomicInteger();
@@ -40,7 +40,7 @@ final class FeedFixture {
     }
 
     /** One batch of {@code n} events of one type and actor; returns them in the order (and so seq) stored. */
-    static List<Stored> commit(EventStore store, String connection, int n, EventType type, String actor) {
+    public static List<Stored> commit(EventStore store, String connection, int n, EventType type, String actor) {
         return commit(store, connection, n, type, actor, "2033-03-03T03:03:03Z", "");
     }
 
