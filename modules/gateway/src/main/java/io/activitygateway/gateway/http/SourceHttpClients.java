@@ -3,6 +3,7 @@ package io.activitygateway.gateway.http;
 import io.activitygateway.gateway.config.GatewayConfig;
 import io.activitygateway.spi.ConnectionSettings;
 import io.activitygateway.spi.Secret;
+import io.activitygateway.spi.SourceClock;
 import io.activitygateway.spi.SourceHttp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,8 +32,13 @@ public class SourceHttpClients {
     }
 
     public SourceHttp forConnection(ConnectionSettings settings) {
+        return forConnection(settings, new SourceClock(clock));
+    }
+
+    /** A client that measures the source's clock into {@code sourceClock} from every response's {@code Date}. */
+    public SourceHttp forConnection(ConnectionSettings settings, SourceClock sourceClock) {
         return new ConnectionHttp(settings.connection(), settings.baseUrl(), client, config,
-                redactorFor(settings), clock);
+                redactorFor(settings), clock, sourceClock);
     }
 
     public static Redactor redactorFor(ConnectionSettings settings) {

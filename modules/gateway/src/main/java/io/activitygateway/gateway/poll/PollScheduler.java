@@ -9,6 +9,7 @@ import io.activitygateway.gateway.store.SourceStateEntity;
 import io.activitygateway.gateway.store.SourceStates;
 import io.activitygateway.spi.AuthenticationException;
 import io.activitygateway.spi.Checkpoint;
+import io.activitygateway.spi.SourceClock;
 import io.activitygateway.spi.SourceException;
 import io.activitygateway.spi.SourceHttp;
 import io.quarkus.runtime.ShutdownEvent;
@@ -52,6 +53,8 @@ public class PollScheduler {
 
     private final Map<String, ConnectionRunner> runners = new LinkedHashMap<>();
     private final Map<String, SourceHttp> http = new LinkedHashMap<>();
+    /** Each connection's source clock, measured by its HTTP client: the adapter's only "now". */
+    private final Map<String, SourceClock> sourceClocks = new LinkedHashMap<>();
     private ScheduledThreadPoolExecutor executor;
     private volatile boolean shuttingDown;
 
@@ -69,10 +72,12 @@ public class PollScheduler {
                 LOG.infof("[%s] %s connection is disabled", connection.name(), connection.kind().name());
                 continue;
             }
-            http.put(connection.name(), httpClients.forConnection(connection.settings()));
+            SourceClock sourceClock = new SourceClock(clock);
+            sourceClocks.put(connection.name(), sourceClock);
+            http.put(connection.name(), httpClients.forConnection(connection.settings(), sourceClock));
             int failures = states.find(connection.name()).map(s -> s.consecutiveFailures).orElse(0);
             ConnectionRunner runner = new ConnectionRunner(connection, executor, this::pollOnce, backoff,
-                    config.polling().failingAfter(), failures, clock);
+                    config.polling().failingAfter(), failures, clock, config.polling().pollNowMinInterval());
             runners.put(connection.name(), runner);
             if (config.polling().autoStart()) {
                 // Spread the first polls a little so a restart does not hit every source in the same instant.
@@ -98,14 +103,25 @@ public class PollScheduler {
         }
     }
 
-    /** Asks for a poll of the connection now. @return false when it is not polled (disabled) */
+    /**
+     * Asks for a poll of the connection now; requests close together share one poll.
+     *
+     * @return false when it is not polled (disabled)
+     */
     public boolean pollNow(String connection) {
         ConnectionRunner runner = runners.get(connection);
         if (runner == null) {
             return false;
         }
-        runner.pollNow();
+        ConnectionRunner.PollNow served = runner.pollNow();
+        LOG.debugf("[%s] poll requested: %s", connection, served);
         return true;
+    }
+
+    /** How far the source's clock was last measured from ours (its responses' Date), if it answered yet. */
+    public Optional<Duration> sourceClockOffset(String connection) {
+        SourceClock sourceClock = sourceClocks.get(connection);
+        return sourceClock == null ? Optional.empty() : sourceClock.measuredOffset();
     }
 
     public SourceState state(Connection connection) {
@@ -124,7 +140,8 @@ public class PollScheduler {
         Instant started = clock.instant();
         states.pollStarted(name, kind, started);
         Checkpoint checkpoint = states.checkpoint(name).orElse(null);
-        GatewayPollContext context = new GatewayPollContext(connection.settings(), checkpoint, clock,
+        GatewayPollContext context = new GatewayPollContext(connection.settings(), checkpoint,
+                sourceClocks.get(name),
                 http.get(name), store, () -> shuttingDown);
         try {
             connection.adapter().poll(context);

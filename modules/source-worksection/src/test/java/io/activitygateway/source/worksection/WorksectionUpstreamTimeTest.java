@@ -99,7 +99,7 @@ class WorksectionUpstreamTimeTest {
     void aLargeAnswerIsStoredInPartsSoRepeatedRestartsStillGetThrough() throws Exception {
         try (WorksectionHarness h = WorksectionHarness.start(T0, w -> w.identicalRecords(false).maxRecords(100_000),
                 c -> c)) {
-            h.sandbox.generator().generate(30_000, Duration.ofHours(20));
+            h.sandbox.generator().generate(20_000, Duration.ofHours(20));
             int attempts = 0;
             while (true) {
                 attempts++;
