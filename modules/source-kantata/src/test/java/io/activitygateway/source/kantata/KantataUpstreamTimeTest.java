@@ -79,7 +79,7 @@ class KantataUpstreamTimeTest {
         start(Duration.ZERO);
         polling.poll();
         Traffic.Snapshot before = sandbox.traffic(Api.KANTATA).snapshot();
-        int polls = perSecond == 5 ? 80 : 40;
+        int polls = perSecond == 5 ? 80 : 30;
         busy(polls, perSecond * 30);
         Traffic.Snapshot busy = sandbox.traffic(Api.KANTATA).snapshot().minus(before);
         quiet(SETTLE_POLLS);

@@ -53,7 +53,7 @@ class OnehubUpstreamTimeTest {
         start(Duration.ZERO);
         polling.poll();
         Traffic.Snapshot before = s.sandbox.traffic(Api.ONEHUB).snapshot();
-        int polls = perSecond == 5 ? 60 : 30;
+        int polls = perSecond == 5 ? 60 : 20;
         busy(polls, perSecond * 30);
         Traffic.Snapshot busy = s.sandbox.traffic(Api.ONEHUB).snapshot().minus(before);
         busy(SETTLE_POLLS, 0);
