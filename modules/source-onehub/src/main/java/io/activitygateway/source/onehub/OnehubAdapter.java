@@ -70,7 +70,9 @@ public final class OnehubAdapter implements SourceAdapter {
             position = read.get();
         }
         if (!config.auditFiles().isEmpty() && !context.stopRequested()) {
-            read(context, position.reading(Window.of(Purpose.AUDIT, position.auditFrom(), now)));
+            // owed since this poll began, or (after finishing a crashed poll's audit trails above) from here on
+            Position owing = position.owingAuditTrails();
+            read(context, owing.reading(Window.of(Purpose.AUDIT, owing.auditFrom(), now)));
         }
     }
 

@@ -442,6 +442,28 @@ class OnehubPollTest {
     }
 
     @Test
+    void aCrashBetweenTwoAuditTrailsFinishesThemFirstThenPollsAsUsual() throws Exception {
+        long ws0 = s.sandbox.onehub().workspaceIds().get(0);
+        List<Long> files = s.sandbox.onehub().fileIds(ws0).subList(0, 2);
+        for (long file : files) {
+            s.sandbox.onehub().inject(Verb.READ).file(file).at(T0.minusSeconds(5)).emit();
+        }
+        TestSettings settings = s.settingsOf(admin).option("verbs", "upload")
+                .option("audit-files", files.get(0) + "," + files.get(1));
+        // commits: the feed, the first audit trail, then the second: the crash leaves the audit part pending
+        TestPoll crashed = s.poll(settings).crashBeforeCommit(3);
+        assertThrows(TestPoll.SimulatedCrash.class, () -> crashed.run(SandboxOnehub.adapter(settings)));
+        assertEquals(Position.Purpose.AUDIT, position().window().purpose());
+
+        s.clock.advance(Duration.ofSeconds(30));
+        s.pollOnce(settings);
+        assertNull(position().window(), "every window done");
+        assertNull(position().auditFrom());
+        s.assertStoredExactly(s.truth().stream().filter(t -> t.action().equals("upload")
+                || files.stream().map(String::valueOf).toList().contains(t.objectId())).toList());
+    }
+
+    @Test
     void aRefusedAuditTrailIsAWarningAndTheRestGoesOn() throws Exception {
         Person moderator = s.person(1); // moderates workspace 0, only views workspace 1
         List<Long> workspaces = s.sandbox.onehub().workspaceIds();
