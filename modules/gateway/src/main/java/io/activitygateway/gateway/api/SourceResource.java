@@ -61,7 +61,7 @@ public class SourceResource {
     @POST
     @Path("{name}/poll")
     @Operation(summary = "Poll the connection now",
-            description = "Starts a poll at once. A request while a poll runs joins it, and requests within"
+            description = "Starts a poll at once. Requests while a poll runs share one poll right after it; requests within"
                     + " gateway.polling.poll-now-min-interval of a poll's start share one poll at the end of that"
                     + " interval, so asking often never multiplies upstream traffic. Also resumes a connection whose"
                     + " credentials were refused, once they are fixed.")

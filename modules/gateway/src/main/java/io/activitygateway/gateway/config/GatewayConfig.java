@@ -99,8 +99,8 @@ public interface GatewayConfig {
         int failingAfter();
 
         /**
-         * {@code POST …/poll} requests that arrive while a poll runs join it, and those within this long after a poll
-         * started share one poll at the end of it, so asking often never multiplies upstream traffic.
+         * {@code POST …/poll} requests that arrive while a poll runs share one poll right after it, and those within this
+         * long after a poll started share one poll at the end of it, so asking often never multiplies upstream traffic.
          */
         @WithDefault("5s")
         Duration pollNowMinInterval();

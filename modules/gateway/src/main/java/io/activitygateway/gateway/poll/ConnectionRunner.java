@@ -34,6 +34,7 @@ final class ConnectionRunner {
     private Instant nextPollAt;
     private Instant lastStartedAt;
     private boolean running;
+    private boolean pollAfterRunning;
     private boolean halted;
     private int consecutiveFailures;
     private boolean stopped;
@@ -56,8 +57,11 @@ final class ConnectionRunner {
 
     /** How a request to poll now was served. */
     enum PollNow {
-        /** A poll was running: the request joined it. */
-        JOINED_RUNNING,
+        /**
+         * A poll was running: the request joined the one poll that follows it (shared by every request during the
+         * run), so what changed just before the request is read too.
+         */
+        JOINED_AFTER_RUNNING,
         /** A poll was already due no later than this request's would be: it joined that one. */
         JOINED_NEXT,
         /** A poll was scheduled for it: now, or when the minimum interval since the last start has passed. */
@@ -65,15 +69,20 @@ final class ConnectionRunner {
     }
 
     /**
-     * Polls as soon as possible without multiplying upstream traffic: a request while a poll runs joins it; otherwise
-     * a poll starts now, or {@code pollNowMinInterval} after the last one started, and every request until then joins
-     * it. Also lifts a halt.
+     * Polls as soon as possible without multiplying upstream traffic: requests while a poll runs share one poll right
+     * after it; otherwise a poll starts now, or {@code pollNowMinInterval} after the last one started, and every
+     * request until then joins it. Also lifts a halt.
      */
     synchronized PollNow pollNow() {
         halted = false;
         if (running) {
-            return PollNow.JOINED_RUNNING;
+            pollAfterRunning = true;
+            return PollNow.JOINED_AFTER_RUNNING;
         }
+        return scheduleSoon();
+    }
+
+    private PollNow scheduleSoon() {
         Instant now = clock.instant();
         Instant earliest = lastStartedAt == null ? now : lastStartedAt.plus(pollNowMinInterval);
         if (earliest.isBefore(now)) {
@@ -129,6 +138,7 @@ final class ConnectionRunner {
                 return;
             }
             running = true;
+            pollAfterRunning = false;
             lastStartedAt = clock.instant();
             nextPollAt = null;
         }
@@ -156,6 +166,9 @@ final class ConnectionRunner {
             }
             if (wait != null) {
                 schedule(wait);
+            }
+            if (pollAfterRunning && !stopped) {
+                scheduleSoon();
             }
         }
     }
