@@ -1,10 +1,13 @@
 package io.activitygateway.sandbox;
 
-import com.sun.net.httpserver.HttpServer;
 import io.activitygateway.sandbox.control.ControlApi;
+import io.activitygateway.sandbox.fault.FaultPlan;
 import io.activitygateway.sandbox.fault.Faults;
 import io.activitygateway.sandbox.generate.ActivityGenerator;
+import io.activitygateway.sandbox.http.ApiHandler;
 import io.activitygateway.sandbox.http.FaultingHandler;
+import io.activitygateway.sandbox.http.LoopbackServer;
+import io.activitygateway.sandbox.http.Traffic;
 import io.activitygateway.sandbox.kantata.KantataSettings;
 import io.activitygateway.sandbox.kantata.KantataSimulator;
 import io.activitygateway.sandbox.onehub.OnehubSimulator;
@@ -15,8 +18,8 @@ import io.activitygateway.sandbox.worksection.WorksectionSimulator;
 import io.activitygateway.sandbox.world.World;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -24,7 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,17 +47,9 @@ import java.util.function.Consumer;
  */
 public final class Sandbox implements AutoCloseable {
 
-    static {
-        // Without TCP_NODELAY the JDK server's header and body writes meet the client's delayed ACK and each
-        // response stalls ~40 ms, capping a backfill at a few thousand events per second. The JDK reads this
-        // once, when its first HttpServer starts.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final Builder config;
-    private final HttpServer server;
+    private final SandboxClock clock;
+    private final LoopbackServer server;
     private final ExecutorService executor;
     private final World world;
     private final Faults faults = new Faults();
@@ -65,14 +61,15 @@ public final class Sandbox implements AutoCloseable {
 
     private Sandbox(Builder config) throws IOException {
         this.config = config;
+        this.clock = new SandboxClock(config.clock, config.clockOffset);
         this.world = World.generate(config.seed, config.people, config.onehubZones);
         AtomicLong changeIds = new AtomicLong();
         Set<Api> apis = config.apis;
         this.kantata = apis.contains(Api.KANTATA)
-                ? new KantataSimulator(world, config.clock, config.seed, changeIds, config.kantataSettings) : null;
+                ? new KantataSimulator(world, clock, config.seed, changeIds, config.kantataSettings) : null;
         this.worksection = apis.contains(Api.WORKSECTION)
-                ? new WorksectionSimulator(world, config.clock, config.seed, changeIds, config.worksectionSettings) : null;
-        this.onehub = apis.contains(Api.ONEHUB) ? new OnehubSimulator(world, config.clock, config.seed, changeIds) : null;
+                ? new WorksectionSimulator(world, clock, config.seed, changeIds, config.worksectionSettings) : null;
+        this.onehub = apis.contains(Api.ONEHUB) ? new OnehubSimulator(world, clock, config.seed, changeIds) : null;
         Map<Api, TruthSource> sources = new EnumMap<>(Api.class);
         if (kantata != null) {
             sources.put(Api.KANTATA, kantata);
@@ -84,33 +81,33 @@ public final class Sandbox implements AutoCloseable {
             sources.put(Api.ONEHUB, onehub);
         }
         this.truth = new GroundTruth(sources);
-        this.generator = new ActivityGenerator(config.seed, config.clock, world, kantata, worksection, onehub, faults);
+        this.generator = new ActivityGenerator(config.seed, clock, world, kantata, worksection, onehub, faults);
 
-        this.server = HttpServer.create(new InetSocketAddress(config.host, config.port), 256);
         AtomicInteger threads = new AtomicInteger();
-        // Several threads: delay faults park one while other requests go on.
-        this.executor = Executors.newFixedThreadPool(config.threads, r -> {
-            Thread thread = new Thread(r, "sandbox-http-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
+        // A thread per connection (kept-alive connections hold one), so a delay fault parks only its own request.
+        this.executor = new ThreadPoolExecutor(config.threads, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread thread = new Thread(r, "sandbox-http-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.server = new LoopbackServer(config.host, config.port, 256, executor, clock);
         if (kantata != null) {
-            mount("/kantata/api/v1", new FaultingHandler("/kantata/api/v1", kantata.handler(), faults.plan(Api.KANTATA)));
+            mount("/kantata/api/v1", kantata.handler(), faults.plan(Api.KANTATA), kantata.traffic());
         }
         if (worksection != null) {
-            mount("/worksection/api/admin/v2", new FaultingHandler("/worksection/api/admin/v2", worksection.handler(),
-                    faults.plan(Api.WORKSECTION)));
+            mount("/worksection/api/admin/v2", worksection.handler(), faults.plan(Api.WORKSECTION),
+                    worksection.traffic());
         }
         if (onehub != null) {
-            mount("/onehub", new FaultingHandler("/onehub", onehub.handler(), faults.plan(Api.ONEHUB)));
+            mount("/onehub", onehub.handler(), faults.plan(Api.ONEHUB), onehub.traffic());
         }
-        mount("/_sandbox", new FaultingHandler("/_sandbox", new ControlApi(this), null));
+        mount("/_sandbox", new ControlApi(this), null, null);
         server.start();
     }
 
-    private void mount(String prefix, FaultingHandler handler) {
-        server.createContext(prefix, handler);
+    private void mount(String prefix, ApiHandler handler, FaultPlan faults, Traffic traffic) {
+        server.context(prefix, new FaultingHandler(prefix, handler, faults, traffic));
     }
 
     public static Builder builder() {
@@ -118,7 +115,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** {@code http://127.0.0.1:PORT} (the configured host). */
@@ -146,8 +143,28 @@ public final class Sandbox implements AutoCloseable {
         return EnumSet.copyOf(config.apis);
     }
 
-    public Clock clock() {
-        return config.clock;
+    /** The vendors' clock: the clock given to the builder plus {@link #clockOffset()}. */
+    public SandboxClock clock() {
+        return clock;
+    }
+
+    /** How far the vendors' clock runs ahead of the clock given to the builder (negative: behind). */
+    public Duration clockOffset() {
+        return clock.offset();
+    }
+
+    /** Sets the vendors' clock apart from the builder's: every API stamps, filters and answers {@code Date} by it. */
+    public void clockOffset(Duration offset) {
+        clock.offset(offset);
+    }
+
+    /** Requests and records served by one API. */
+    public Traffic traffic(Api api) {
+        return switch (api) {
+            case KANTATA -> kantata().traffic();
+            case WORKSECTION -> worksection().traffic();
+            case ONEHUB -> onehub().traffic();
+        };
     }
 
     public long seed() {
@@ -192,7 +209,7 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         generator.close();
-        server.stop(0);
+        server.close();
         // Interrupts handlers parked in delay faults.
         executor.shutdownNow();
         try {
@@ -205,6 +222,7 @@ public final class Sandbox implements AutoCloseable {
     /** Everything has a default: system UTC clock, seed 42, loopback port 0, all three APIs, 8 people. */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
+        private Duration clockOffset = Duration.ZERO;
         private long seed = 42;
         private String host = "127.0.0.1";
         private int port = 0;
@@ -222,6 +240,12 @@ public final class Sandbox implements AutoCloseable {
         /** The sandbox's "now": pass the tests' SettableClock so sandbox and code under test agree. */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** Starts the vendors' clock this far ahead of {@link #clock(Clock)} (negative: behind). */
+        public Builder clockOffset(Duration offset) {
+            this.clockOffset = offset;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.activitygateway.sandbox;
 
+import io.activitygateway.sandbox.http.Traffic;
 import io.activitygateway.sandbox.truth.TruthEntry;
 import io.activitygateway.sandbox.truth.TruthSource;
 import io.activitygateway.sandbox.world.World;
@@ -18,6 +19,7 @@ public abstract class Simulator<C> implements TruthSource {
     private final Clock clock;
     private final AtomicLong changeIds;
     private final List<C> changes = new ArrayList<>();
+    private final Traffic traffic = new Traffic();
 
     protected Simulator(World world, Clock clock, AtomicLong changeIds) {
         this.world = world;
@@ -31,6 +33,11 @@ public abstract class Simulator<C> implements TruthSource {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Requests and records this API has served. */
+    public Traffic traffic() {
+        return traffic;
     }
 
     /** Change ids are shared by all APIs of a sandbox, so they order changes across APIs too. */

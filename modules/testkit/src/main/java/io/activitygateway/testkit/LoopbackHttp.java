@@ -1,6 +1,7 @@
 package io.activitygateway.testkit;
 
 import io.activitygateway.spi.AuthenticationException;
+import io.activitygateway.spi.SourceClock;
 import io.activitygateway.spi.SourceException;
 import io.activitygateway.spi.SourceHttp;
 import io.activitygateway.spi.SourceRequest;
@@ -29,6 +30,7 @@ public final class LoopbackHttp implements SourceHttp {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<URI> sent = Collections.synchronizedList(new ArrayList<>());
     private volatile Duration timeout = Duration.ofSeconds(10);
+    private volatile SourceClock clock;
 
     public LoopbackHttp(URI baseUrl) {
         this.baseUrl = baseUrl;
@@ -36,6 +38,12 @@ public final class LoopbackHttp implements SourceHttp {
 
     public LoopbackHttp timeout(Duration requestTimeout) {
         this.timeout = requestTimeout;
+        return this;
+    }
+
+    /** Measures the source's clock from every response's {@code Date}, as the gateway's client does. */
+    public LoopbackHttp measuring(SourceClock sourceClock) {
+        this.clock = sourceClock;
         return this;
     }
 
@@ -64,6 +72,9 @@ public final class LoopbackHttp implements SourceHttp {
         Map<String, List<String>> headers = new TreeMap<>();
         response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
         SourceResponse result = new SourceResponse(response.statusCode(), headers, response.body());
+        if (clock != null) {
+            clock.observe(result);
+        }
         int status = result.status();
         if (status >= 200 && status < 300) {
             return result;

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -60,7 +61,9 @@ public class SourceResource {
     @POST
     @Path("{name}/poll")
     @Operation(summary = "Poll the connection now",
-            description = "Starts a poll at once, or right after the one running. Also resumes a connection whose"
+            description = "Starts a poll at once. Requests while a poll runs share one poll right after it; requests within"
+                    + " gateway.polling.poll-now-min-interval of a poll's start share one poll at the end of that"
+                    + " interval, so asking often never multiplies upstream traffic. Also resumes a connection whose"
                     + " credentials were refused, once they are fixed.")
     @APIResponse(responseCode = "202", description = "The poll is scheduled")
     @APIResponse(responseCode = "409", description = "The connection is disabled",
@@ -104,6 +107,9 @@ public class SourceResource {
                 state == null ? null : state.lastPollStartedAt,
                 state == null ? null : state.lastPollEndedAt,
                 state == null ? null : state.lastSuccessAt,
+                states.newestEvent(c.name()).orElse(null),
+                scheduler.sourceClockOffset(c.name()).map(d -> Durations.format(d.truncatedTo(ChronoUnit.SECONDS)))
+                        .orElse(null),
                 state == null || state.lastErrorAt == null ? null
                         : new SourceView.LastError(state.lastErrorAt, state.lastError, state.lastErrorStatus),
                 state == null ? 0 : state.consecutiveFailures,

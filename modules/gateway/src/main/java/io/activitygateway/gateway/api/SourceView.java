@@ -25,6 +25,10 @@ public record SourceView(
         Instant lastPollStartedAt,
         Instant lastPollEndedAt,
         Instant lastSuccessAt,
+        @Schema(description = "When the newest stored event happened: a quiet account has a recent lastSuccessAt and an"
+                + " old newestEventAt; a stale connection an old lastSuccessAt") Instant newestEventAt,
+        @Schema(description = "How far the source's clock runs ahead of ours (negative: behind), measured from its"
+                + " responses' Date header; null before it answered") String sourceClockOffset,
         LastError lastError,
         int consecutiveFailures,
         long eventsIngested,

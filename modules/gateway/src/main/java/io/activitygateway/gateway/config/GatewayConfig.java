@@ -100,6 +100,13 @@ public interface GatewayConfig {
         @WithDefault("3")
         int failingAfter();
 
+        /**
+         * {@code POST …/poll} requests that arrive while a poll runs share one poll right after it, and those within this
+         * long after a poll started share one poll at the end of it, so asking often never multiplies upstream traffic.
+         */
+        @WithDefault("5s")
+        Duration pollNowMinInterval();
+
         /** Whether to start polling at start-up; off in tests that drive polls by hand. */
         @WithDefault("true")
         boolean autoStart();

@@ -3,6 +3,7 @@ package io.activitygateway.gateway.http;
 import io.activitygateway.gateway.config.GatewayConfig;
 import io.activitygateway.gateway.poll.Backoff;
 import io.activitygateway.spi.AuthenticationException;
+import io.activitygateway.spi.SourceClock;
 import io.activitygateway.spi.SourceException;
 import io.activitygateway.spi.SourceHttp;
 import io.activitygateway.spi.SourceRequest;
@@ -45,16 +46,19 @@ final class ConnectionHttp implements SourceHttp {
     private final Duration retryMaxDelay;
     private final Redactor redactor;
     private final Clock clock;
+    private final SourceClock sourceClock;
     private final Guard guard;
     private final RequestObserver observer;
 
+    /** @param sourceClock measured from every response's {@code Date}: the source's clock, for its adapter */
     ConnectionHttp(String connection, URI baseUrl, HttpClient client, GatewayConfig.Http config, Redactor redactor,
-            Clock clock) {
-        this(connection, baseUrl, client, config, redactor, clock, RequestObserver.NONE);
+            Clock clock, SourceClock sourceClock) {
+        this(connection, baseUrl, client, config, redactor, clock, sourceClock, RequestObserver.NONE);
     }
 
+    /** @param observer told of every request, for the connection's metrics */
     ConnectionHttp(String connection, URI baseUrl, HttpClient client, GatewayConfig.Http config, Redactor redactor,
-            Clock clock, RequestObserver observer) {
+            Clock clock, SourceClock sourceClock, RequestObserver observer) {
         this.observer = observer;
         this.connection = connection;
         this.baseUrl = baseUrl;
@@ -63,6 +67,7 @@ final class ConnectionHttp implements SourceHttp {
         this.retryMaxDelay = config.retryMaxDelay();
         this.redactor = redactor;
         this.clock = clock;
+        this.sourceClock = sourceClock;
         Backoff backoff = new Backoff(config.retryInitialDelay(), config.retryMaxDelay());
         long worstCase = (config.requestTimeout().toMillis() + config.retryMaxDelay().toMillis())
                 * (config.maxRetries() + 1L);
@@ -139,6 +144,7 @@ final class ConnectionHttp implements SourceHttp {
         Map<String, List<String>> headers = new TreeMap<>();
         http.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
         SourceResponse response = new SourceResponse(http.statusCode(), headers, http.body());
+        sourceClock.observe(response);
         int status = response.status();
         LOG.debugf("[%s] GET %s -> %d in %d ms (%d bytes)", connection, shown, status, millis, http.body().length);
         if (status >= 200 && status < 300) {

@@ -3,6 +3,7 @@ package io.activitygateway.gateway.http;
 import io.activitygateway.gateway.config.GatewayConfig;
 import io.activitygateway.spi.ConnectionSettings;
 import io.activitygateway.spi.Secret;
+import io.activitygateway.spi.SourceClock;
 import io.activitygateway.spi.SourceHttp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,10 +31,13 @@ public class SourceHttpClients {
                 .build();
     }
 
-    /** @param observer told of every request, for the connection's metrics */
-    public SourceHttp forConnection(ConnectionSettings settings, RequestObserver observer) {
+    /**
+     * A client that measures the source's clock into {@code sourceClock} from every response's {@code Date}, and
+     * tells {@code observer} of every request, for the connection's metrics.
+     */
+    public SourceHttp forConnection(ConnectionSettings settings, SourceClock sourceClock, RequestObserver observer) {
         return new ConnectionHttp(settings.connection(), settings.baseUrl(), client, config,
-                redactorFor(settings), clock, observer);
+                redactorFor(settings), clock, sourceClock, observer);
     }
 
     public static Redactor redactorFor(ConnectionSettings settings) {

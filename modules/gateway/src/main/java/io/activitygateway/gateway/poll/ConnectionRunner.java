@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * Polls one connection, never twice at once: after a success it waits the poll interval, after a failure a
  * growing jittered backoff (at least what the source asked for), and after refused credentials it stops until
- * {@link #pollNow()}.
+ * {@link #pollNow()}. Requests to poll now are coalesced, so however often they come the source sees at most one
+ * poll per {@code pollNowMinInterval} from them.
  */
 final class ConnectionRunner {
 
@@ -27,17 +28,19 @@ final class ConnectionRunner {
     private final Backoff backoff;
     private final int failingAfter;
     private final Clock clock;
+    private final Duration pollNowMinInterval;
 
     private ScheduledFuture<?> next;
     private Instant nextPollAt;
+    private Instant lastStartedAt;
     private boolean running;
-    private boolean pollAgain;
+    private boolean pollAfterRunning;
     private boolean halted;
     private int consecutiveFailures;
     private boolean stopped;
 
     ConnectionRunner(Connection connection, ScheduledExecutorService executor, Function<Connection, PollOutcome> poll,
-            Backoff backoff, int failingAfter, int failuresSoFar, Clock clock) {
+            Backoff backoff, int failingAfter, int failuresSoFar, Clock clock, Duration pollNowMinInterval) {
         this.connection = connection;
         this.executor = executor;
         this.poll = poll;
@@ -45,20 +48,55 @@ final class ConnectionRunner {
         this.failingAfter = failingAfter;
         this.consecutiveFailures = failuresSoFar;
         this.clock = clock;
+        this.pollNowMinInterval = pollNowMinInterval;
     }
 
     synchronized void start(Duration delay) {
         schedule(delay);
     }
 
-    /** Polls as soon as possible: now, or right after the poll that is running. Also lifts a halt. */
-    synchronized void pollNow() {
+    /** How a request to poll now was served. */
+    enum PollNow {
+        /**
+         * A poll was running: the request joined the one poll that follows it (shared by every request during the
+         * run), so what changed just before the request is read too.
+         */
+        JOINED_AFTER_RUNNING,
+        /** A poll was already due no later than this request's would be: it joined that one. */
+        JOINED_NEXT,
+        /** A poll was scheduled for it: now, or when the minimum interval since the last start has passed. */
+        SCHEDULED
+    }
+
+    /**
+     * Polls as soon as possible without multiplying upstream traffic: requests while a poll runs share one poll right
+     * after it; otherwise a poll starts now, or {@code pollNowMinInterval} after the last one started, and every
+     * request until then joins it. Also lifts a halt.
+     */
+    synchronized PollNow pollNow() {
         halted = false;
         if (running) {
-            pollAgain = true;
-        } else {
-            schedule(Duration.ZERO);
+            pollAfterRunning = true;
+            return PollNow.JOINED_AFTER_RUNNING;
         }
+        return scheduleSoon();
+    }
+
+    private PollNow scheduleSoon() {
+        Instant now = clock.instant();
+        Instant earliest = lastStartedAt == null ? now : lastStartedAt.plus(pollNowMinInterval);
+        if (earliest.isBefore(now)) {
+            earliest = now;
+        }
+        if (nextPollAt != null && !nextPollAt.isAfter(earliest)) {
+            return PollNow.JOINED_NEXT;
+        }
+        schedule(Duration.between(now, earliest));
+        if (nextPollAt != null) {
+            // exactly, so that the requests until then find it due no later than theirs
+            nextPollAt = earliest;
+        }
+        return PollNow.SCHEDULED;
     }
 
     synchronized void stop() {
@@ -100,7 +138,8 @@ final class ConnectionRunner {
                 return;
             }
             running = true;
-            pollAgain = false;
+            pollAfterRunning = false;
+            lastStartedAt = clock.instant();
             nextPollAt = null;
         }
         PollOutcome outcome;
@@ -125,10 +164,11 @@ final class ConnectionRunner {
                 halted = true;
                 wait = null;
             }
-            if (pollAgain) {
-                schedule(Duration.ZERO);
-            } else if (wait != null) {
+            if (wait != null) {
                 schedule(wait);
+            }
+            if (pollAfterRunning && !stopped) {
+                scheduleSoon();
             }
         }
     }

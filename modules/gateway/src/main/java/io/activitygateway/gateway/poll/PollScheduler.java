@@ -12,6 +12,7 @@ import io.activitygateway.gateway.store.SourceStateEntity;
 import io.activitygateway.gateway.store.SourceStates;
 import io.activitygateway.spi.AuthenticationException;
 import io.activitygateway.spi.Checkpoint;
+import io.activitygateway.spi.SourceClock;
 import io.activitygateway.spi.SourceException;
 import io.activitygateway.spi.SourceHttp;
 import io.quarkus.runtime.ShutdownEvent;
@@ -58,6 +59,8 @@ public class PollScheduler {
     private final Map<String, ConnectionRunner> runners = new LinkedHashMap<>();
     private final Map<String, SourceHttp> http = new LinkedHashMap<>();
     private final Map<String, ConnectionMeters> meters = new LinkedHashMap<>();
+    /** Each connection's source clock, measured by its HTTP client: the adapter's only "now". */
+    private final Map<String, SourceClock> sourceClocks = new LinkedHashMap<>();
     private ScheduledThreadPoolExecutor executor;
     private volatile boolean shuttingDown;
 
@@ -77,10 +80,13 @@ public class PollScheduler {
             }
             ConnectionMeters connectionMeters = gatewayMeters.connection(connection);
             meters.put(connection.name(), connectionMeters);
-            http.put(connection.name(), httpClients.forConnection(connection.settings(), connectionMeters::request));
+            SourceClock sourceClock = new SourceClock(clock);
+            sourceClocks.put(connection.name(), sourceClock);
+            http.put(connection.name(), httpClients.forConnection(connection.settings(), sourceClock,
+                    connectionMeters::request));
             int failures = states.find(connection.name()).map(s -> s.consecutiveFailures).orElse(0);
             ConnectionRunner runner = new ConnectionRunner(connection, executor, this::pollOnce, backoff,
-                    config.polling().failingAfter(), failures, clock);
+                    config.polling().failingAfter(), failures, clock, config.polling().pollNowMinInterval());
             runners.put(connection.name(), runner);
             if (config.polling().autoStart()) {
                 // Spread the first polls a little so a restart does not hit every source in the same instant.
@@ -106,14 +112,25 @@ public class PollScheduler {
         }
     }
 
-    /** Asks for a poll of the connection now. @return false when it is not polled (disabled) */
+    /**
+     * Asks for a poll of the connection now; requests close together share one poll.
+     *
+     * @return false when it is not polled (disabled)
+     */
     public boolean pollNow(String connection) {
         ConnectionRunner runner = runners.get(connection);
         if (runner == null) {
             return false;
         }
-        runner.pollNow();
+        ConnectionRunner.PollNow served = runner.pollNow();
+        LOG.debugf("[%s] poll requested: %s", connection, served);
         return true;
+    }
+
+    /** How far the source's clock was last measured from ours (its responses' Date), if it answered yet. */
+    public Optional<Duration> sourceClockOffset(String connection) {
+        SourceClock sourceClock = sourceClocks.get(connection);
+        return sourceClock == null ? Optional.empty() : sourceClock.measuredOffset();
     }
 
     public SourceState state(Connection connection) {
@@ -133,8 +150,8 @@ public class PollScheduler {
         states.pollStarted(name, kind, started);
         Checkpoint checkpoint = states.checkpoint(name).orElse(null);
         ConnectionMeters connectionMeters = meters.get(name);
-        GatewayPollContext context = new GatewayPollContext(connection.settings(), checkpoint, clock,
-                http.get(name), store, () -> shuttingDown, connectionMeters);
+        GatewayPollContext context = new GatewayPollContext(connection.settings(), checkpoint,
+                sourceClocks.get(name), http.get(name), store, () -> shuttingDown, connectionMeters);
         try {
             connection.adapter().poll(context);
             states.pollSucceeded(name, kind, clock.instant(), context.warnings());

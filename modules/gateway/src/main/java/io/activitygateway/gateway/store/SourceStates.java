@@ -65,6 +65,13 @@ public class SourceStates {
         return state.consecutiveFailures;
     }
 
+    /** When the newest event stored for the connection happened (its index makes this one probe), if any. */
+    @Transactional
+    public Optional<Instant> newestEvent(String connection) {
+        return Optional.ofNullable(em.createQuery("select max(e.occurredAt) from EventEntity e where e.connection = :c",
+                Instant.class).setParameter("c", connection).getSingleResult());
+    }
+
     @Transactional
     public List<SourceGapEntity> gaps(String connection, int limit) {
         return em.createQuery("from SourceGapEntity g where g.connection = :c order by g.reportedAt desc, g.id desc",

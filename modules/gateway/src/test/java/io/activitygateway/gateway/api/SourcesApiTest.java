@@ -54,6 +54,9 @@ class SourcesApiTest {
         assertEquals("idle", status.getString("state"));
         assertTrue(status.getLong("eventsIngested") >= before + 2);
         assertNotNull(status.getString("lastSuccessAt"));
+        assertTrue(!Instant.parse(status.getString("newestEventAt")).isBefore(Instant.parse("2026-11-20T10:05:00Z")),
+                "the newest event, apart from the last success: " + status.getString("newestEventAt"));
+        assertEquals("0s", status.getString("sourceClockOffset"), "the upstream's Date agrees with our clock");
         assertEquals(0, status.getInt("consecutiveFailures"));
         assertTrue(status.getInt("checkpoint.after") >= 2, "checkpoint is shown as the adapter's JSON");
         Instant next = Instant.parse(status.getString("nextPollAt"));

@@ -2,9 +2,12 @@ package io.activitygateway.gateway.e2e;
 
 import io.activitygateway.sandbox.Sandbox;
 import io.activitygateway.sandbox.onehub.OnehubSimulator;
+import io.activitygateway.sandbox.truth.TruthEntry;
 import io.activitygateway.sandbox.world.Person;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -34,9 +37,26 @@ public class SandboxSources implements QuarkusTestResourceLifecycleManager {
         return sandbox;
     }
 
-    /** New activity, as it happens: spread over the last half minute, well inside every kind's lookback. */
+    /**
+     * New activity, as it happens: spread over the time since the newest change the sandbox emitted (generated or
+     * injected), never behind what a source already served. A change dated behind that would be a late event, which
+     * each kind reads once it has settled (the adapters' own tests prove that on a simulated clock).
+     */
     public static void activity(int changes) {
-        sandbox().generator().generate(changes, Duration.ofSeconds(30));
+        Sandbox s = sandbox();
+        Instant newest = s.apis().stream().flatMap(api -> s.truth().of(api).stream()).map(TruthEntry::happenedAt)
+                .max(Instant::compareTo).orElse(Instant.EPOCH);
+        // whole seconds: the sources stamp seconds, so start after the newest one's second
+        Instant from = newest.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        long wait = Duration.between(Instant.now(), from.plusMillis(200)).toMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        s.generator().generate(changes, Duration.between(from, Instant.now()));
     }
 
     /** The Onehub person who administers every workspace, so the activity feed shows everything. */

@@ -10,7 +10,9 @@ import io.activitygateway.gateway.scripted.ScriptedSources;
 import io.activitygateway.gateway.scripted.ScriptedUpstream;
 import io.activitygateway.gateway.scripted.ScriptedUpstream.Fault;
 import io.activitygateway.spi.AuthenticationException;
+import io.activitygateway.sandbox.Sandbox;
 import io.activitygateway.spi.Secret;
+import io.activitygateway.spi.SourceClock;
 import io.activitygateway.spi.SourceException;
 import io.activitygateway.spi.SourceRequest;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -54,11 +56,29 @@ class ConnectionHttpTest {
 
     private ConnectionHttp client(String feed, Http config) {
         return new ConnectionHttp(feed, upstream.baseUrl(feed), jdk, config,
-                new Redactor(List.of(new Secret(ScriptedUpstream.TOKEN))), Clock.systemUTC());
+                new Redactor(List.of(new Secret(ScriptedUpstream.TOKEN))), Clock.systemUTC(),
+                new SourceClock(Clock.systemUTC()));
     }
 
     private static SourceRequest records() {
         return SourceRequest.get("records").param("after", 0).bearer(new Secret(ScriptedUpstream.TOKEN)).build();
+    }
+
+    @Test
+    void everyResponseMeasuresTheSourcesClockFromItsDateHeader() throws Exception {
+        try (Sandbox vendor = Sandbox.builder().clockOffset(Duration.ofMinutes(-20)).start()) {
+            SourceClock sourceClock = new SourceClock(Clock.systemUTC());
+            ConnectionHttp http = new ConnectionHttp("clock", java.net.URI.create(vendor.kantataBaseUrl()), jdk,
+                    config(1000), new Redactor(List.of()), Clock.systemUTC(), sourceClock);
+            assertEquals(Duration.ZERO, sourceClock.offset(), "nothing measured yet");
+            // even a refused request carries the vendor's Date
+            assertThrows(AuthenticationException.class, () -> http.send(SourceRequest.get("subscribed_events").build()));
+            Duration offset = sourceClock.offset();
+            assertTrue(offset.compareTo(Duration.ofMinutes(-20).minusSeconds(2)) >= 0
+                    && offset.compareTo(Duration.ofMinutes(-20)) <= 0, offset.toString());
+            Duration behind = Duration.between(sourceClock.instant(), Clock.systemUTC().instant());
+            assertTrue(behind.compareTo(Duration.ofMinutes(19)) > 0, "the adapter's now is the vendor's: " + behind);
+        }
     }
 
     @Test

@@ -68,6 +68,14 @@ public final class ControlApi implements ApiHandler {
                 case "malformed" -> post(method, () -> inject(api(parts), malformed(params)));
                 case "inject" -> post(method, () -> inject(api(parts), MAPPER.readTree(request.body())));
                 case "settings" -> post(method, () -> settings(api(parts), params));
+                case "clock" -> post(method, () -> {
+                    params.get("offset").ifPresent(v -> sandbox.clockOffset(Duration.parse(v)));
+                    return ok(json -> {
+                        json.writeStringField("now", sandbox.clock().instant().toString());
+        json.writeStringField("clock_offset", sandbox.clockOffset().toString());
+                        json.writeStringField("offset", sandbox.clockOffset().toString());
+                    });
+                });
                 default -> notFound();
             };
         } catch (IllegalArgumentException | IllegalStateException | java.time.DateTimeException | IOException e) {
@@ -149,6 +157,8 @@ public final class ControlApi implements ApiHandler {
                 }
             }
             json.writeNumberField("truth_entries", sandbox.truth().size(api));
+            json.writeNumberField("requests_served", sandbox.traffic(api).requests());
+            json.writeNumberField("records_served", sandbox.traffic(api).records());
             FaultPlan plan = sandbox.faults().plan(api);
             json.writeObjectFieldStart("faults");
             json.writeNumberField("served", plan.served());
@@ -422,6 +432,14 @@ public final class ControlApi implements ApiHandler {
                 params.get("retention").ifPresent(v -> s.retention(Duration.parse(v)));
                 params.get("rate_limit").ifPresent(v -> s.rateLimit(Integer.parseInt(v), s.rateWindow()));
                 params.get("rate_window").ifPresent(v -> s.rateLimit(s.rateLimit(), Duration.parse(v)));
+                params.get("stalled").map(Boolean::parseBoolean)
+                        .ifPresent(on -> {
+                            if (on) {
+                                s.stall(sandbox.clock().instant());
+                            } else {
+                                s.flush();
+                            }
+                        });
                 return ok(json -> {
                     json.writeBooleanField("duplicates", s.duplicates());
                     json.writeNumberField("duplicate_rate", s.duplicateRate());
@@ -430,6 +448,8 @@ public final class ControlApi implements ApiHandler {
                     json.writeStringField("retention", s.retention().toString());
                     json.writeNumberField("rate_limit", s.rateLimit());
                     json.writeStringField("rate_window", s.rateWindow().toString());
+                    json.writeStringField("stalled_since", s.stalledSince() == null ? null
+                            : s.stalledSince().toString());
                 });
             }
             case WORKSECTION -> {

@@ -1,17 +1,12 @@
 package io.activitygateway.sandbox.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.activitygateway.sandbox.fault.Fault;
 import io.activitygateway.sandbox.fault.FaultPlan;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Serves one API under its URL prefix, applying that API's fault plan around each request. */
-public final class FaultingHandler implements HttpHandler {
+/** Serves one API under its URL prefix, applying that API's fault plan around each request and counting them. */
+public final class FaultingHandler implements LoopbackServer.Context {
 
     private static final byte[] MAINTENANCE_PAGE = ("<!DOCTYPE html>\n<html><head><title>We'll be right back</title></head>"
             + "<body><h1>Down for maintenance</h1><p>Please try again in a few minutes.</p></body></html>\n")
@@ -20,33 +15,35 @@ public final class FaultingHandler implements HttpHandler {
     private final String prefix;
     private final ApiHandler api;
     private final FaultPlan faults;
+    private final Traffic traffic;
 
-    /** {@code faults} may be null for endpoints that never misbehave (the control API). */
-    public FaultingHandler(String prefix, ApiHandler api, FaultPlan faults) {
+    /** {@code faults} and {@code traffic} may be null for endpoints that never misbehave (the control API). */
+    public FaultingHandler(String prefix, ApiHandler api, FaultPlan faults, Traffic traffic) {
         this.prefix = prefix;
         this.api = api;
         this.faults = faults;
+        this.traffic = traffic;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            Request request = read(exchange);
-            Fault fault = faults == null ? null : faults.take();
-            Reply reply;
-            if (fault != null && fault.kind() == Fault.Kind.STATUS) {
-                reply = api.faultReply(fault.status(), fault.retryAfter());
-            } else {
-                if (fault != null && fault.kind() == Fault.Kind.DELAY && !sleep(fault)) {
-                    return;
-                }
-                reply = answer(request);
-                if (fault != null && fault.kind() == Fault.Kind.NOT_JSON) {
-                    reply = new Reply(200, Reply.HTML, Map.of(), MAINTENANCE_PAGE);
-                }
-            }
-            send(exchange, reply, fault != null && fault.kind() == Fault.Kind.TRUNCATED);
+    public LoopbackServer.Delivery serve(Request request) {
+        if (traffic != null) {
+            traffic.request();
         }
+        Fault fault = faults == null ? null : faults.take();
+        Reply reply;
+        if (fault != null && fault.kind() == Fault.Kind.STATUS) {
+            reply = api.faultReply(fault.status(), fault.retryAfter());
+        } else {
+            if (fault != null && fault.kind() == Fault.Kind.DELAY && !sleep(fault)) {
+                return null;
+            }
+            reply = answer(request);
+            if (fault != null && fault.kind() == Fault.Kind.NOT_JSON) {
+                reply = new Reply(200, Reply.HTML, Map.of(), MAINTENANCE_PAGE);
+            }
+        }
+        return new LoopbackServer.Delivery(reply, fault != null && fault.kind() == Fault.Kind.TRUNCATED);
     }
 
     private Reply answer(Request request) {
@@ -69,37 +66,5 @@ public final class FaultingHandler implements HttpHandler {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private Request read(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
-        String path = exchange.getRequestURI().getRawPath();
-        String relative = path.length() > prefix.length() ? path.substring(prefix.length()) : "";
-        String query = exchange.getRequestURI().getRawQuery();
-        return new Request(exchange.getRequestMethod(), relative, query == null ? "" : query,
-                Params.parse(query), exchange.getRequestHeaders(), body);
-    }
-
-    private static void send(HttpExchange exchange, Reply reply, boolean truncate) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        byte[] body = reply.body();
-        exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
-        if (body.length == 0) {
-            return;
-        }
-        OutputStream out = exchange.getResponseBody();
-        if (truncate) {
-            out.write(body, 0, body.length / 2);
-            out.flush();
-            // Closing short of the declared length makes the server drop the connection: the client sees EOF.
-            out.close();
-            return;
-        }
-        out.write(body);
-        out.close();
     }
 }

@@ -7,6 +7,7 @@ import io.activitygateway.sandbox.http.JsonBody;
 import io.activitygateway.sandbox.http.RateLimit;
 import io.activitygateway.sandbox.http.Reply;
 import io.activitygateway.sandbox.http.Request;
+import io.activitygateway.sandbox.http.Traffic;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,12 +27,14 @@ final class KantataApi implements ApiHandler {
     private final KantataSettings settings;
     private final Clock clock;
     private final RateLimit rateLimit;
+    private final Traffic traffic;
 
-    KantataApi(KantataStore store, KantataSettings settings, Clock clock) {
+    KantataApi(KantataStore store, KantataSettings settings, Clock clock, Traffic traffic) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
         this.rateLimit = new RateLimit(clock);
+        this.traffic = traffic;
     }
 
     @Override
@@ -56,7 +59,11 @@ final class KantataApi implements ApiHandler {
         } catch (KantataError e) {
             return error(e.status, e.type, e.getMessage());
         }
-        KantataStore.Page page = store.query(query, clock.millis(), settings.retention().toMillis());
+        long now = clock.millis();
+        Instant stalled = settings.stalledSince();
+        long visibleUntil = stalled == null ? now : Math.min(now, stalled.toEpochMilli());
+        KantataStore.Page page = store.query(query, now, visibleUntil, settings.retention().toMillis());
+        traffic.served(page.events().size());
         return JsonBody.reply(200, json -> write(json, query, page));
     }
 

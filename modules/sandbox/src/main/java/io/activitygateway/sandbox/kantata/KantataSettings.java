@@ -1,6 +1,7 @@
 package io.activitygateway.sandbox.kantata;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The documented Kantata behaviours, each switchable at any time (tests and {@code /_sandbox/settings}).
@@ -21,6 +22,7 @@ public final class KantataSettings {
     private volatile Duration retention = Duration.ofDays(9);
     private volatile int rateLimit = 300;
     private volatile Duration rateWindow = Duration.ofMinutes(1);
+    private volatile Instant stalledSince;
 
     /** The administrator's bearer token: the only one that may read subscribed events. */
     public KantataSettings token(String token) {
@@ -72,6 +74,27 @@ public final class KantataSettings {
         this.rateLimit = requests;
         this.rateWindow = window;
         return this;
+    }
+
+    /**
+     * Stops the event pipeline at {@code since} (Kantata: events "may take some time to appear"): nothing that would
+     * become visible after it is served until {@link #flush()}, which releases everything held back with its
+     * original {@code created_at}. Retention keeps counting meanwhile.
+     */
+    public KantataSettings stall(Instant since) {
+        this.stalledSince = since;
+        return this;
+    }
+
+    /** Ends a stall: every event held back becomes visible at once. */
+    public KantataSettings flush() {
+        this.stalledSince = null;
+        return this;
+    }
+
+    /** Since when the pipeline is stalled, or null. */
+    public Instant stalledSince() {
+        return stalledSince;
     }
 
     public String token() {

@@ -33,7 +33,7 @@ public final class KantataSimulator extends Simulator<KantataChange> {
         this.settings = settings;
         Random random = new Random(seed ^ 0x4b616e74L);
         this.store = new KantataStore(10_000_000L + random.nextInt(1_000_000) * 10L);
-        this.api = new KantataApi(store, settings, clock);
+        this.api = new KantataApi(store, settings, clock, traffic());
         seedCatalog(random, clock.millis());
     }
 

@@ -151,14 +151,18 @@ final class KantataStore {
 
     // ---- queries ----
 
-    Page query(KantataQuery q, long now, long retentionMillis) {
+    /**
+     * @param visibleUntil events that become visible after this are not served: {@code now}, or earlier while the
+     *                     pipeline is stalled
+     */
+    Page query(KantataQuery q, long now, long visibleUntil, long retentionMillis) {
         lock.readLock().lock();
         try {
             TimeRange range = new TimeRange(
                     q.createdAfter() == null ? Long.MIN_VALUE : q.createdAfter().toEpochMilli(), q.createdAfter() == null,
                     q.createdBefore() == null ? Long.MAX_VALUE : q.createdBefore().toEpochMilli(), q.createdBefore() == null)
                     .atLeast(now - retentionMillis);
-            Hits<KantataEvent> hits = select(q, range, now);
+            Hits<KantataEvent> hits = select(q, range, visibleUntil);
             int offset = (int) Math.min(Integer.MAX_VALUE, (long) (q.page() - 1) * q.perPage());
             List<KantataEvent> events = hits.page(offset, q.perPage());
             Map<Long, SubjectSnapshot> refs = new HashMap<>();

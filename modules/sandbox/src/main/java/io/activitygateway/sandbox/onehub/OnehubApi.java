@@ -6,6 +6,7 @@ import io.activitygateway.sandbox.http.JsonBody;
 import io.activitygateway.sandbox.http.Params;
 import io.activitygateway.sandbox.http.Reply;
 import io.activitygateway.sandbox.http.Request;
+import io.activitygateway.sandbox.http.Traffic;
 import io.activitygateway.sandbox.index.TimeRange;
 import io.activitygateway.sandbox.world.Person;
 import io.activitygateway.sandbox.world.World;
@@ -44,11 +45,13 @@ final class OnehubApi implements ApiHandler {
     private final Map<String, Person> tokens;
     private final Map<Long, String> names = new HashMap<>();
     private final Clock clock;
+    private final Traffic traffic;
 
-    OnehubApi(OnehubStore store, World world, Map<String, Person> tokens, Clock clock) {
+    OnehubApi(OnehubStore store, World world, Map<String, Person> tokens, Clock clock, Traffic traffic) {
         this.store = store;
         this.tokens = tokens;
         this.clock = clock;
+        this.traffic = traffic;
         world.people().forEach(p -> names.put(p.onehubUserId(), p.name()));
     }
 
@@ -186,6 +189,7 @@ final class OnehubApi implements ApiHandler {
     private Reply page(ZoneId zone, OnehubStore.Page page, int[] paging) {
         int perPage = paging[1];
         int totalPages = (page.total() + perPage - 1) / perPage;
+        traffic.served(page.events().size());
         Map<Long, String> workspaceNames = new HashMap<>();
         store.readLock().lock();
         try {

@@ -38,7 +38,7 @@ public final class OnehubSimulator extends Simulator<OnehubEvent> {
             tokens.put(token(person), person);
         }
         seedCatalog(random);
-        this.api = new OnehubApi(store, world, tokens, clock);
+        this.api = new OnehubApi(store, world, tokens, clock, traffic());
     }
 
     /** The bearer token of {@code person}: {@code onehub-token-<onehub user id>}. */

@@ -6,6 +6,7 @@ import io.activitygateway.sandbox.http.ApiHandler;
 import io.activitygateway.sandbox.http.JsonBody;
 import io.activitygateway.sandbox.http.Reply;
 import io.activitygateway.sandbox.http.Request;
+import io.activitygateway.sandbox.http.Traffic;
 import io.activitygateway.sandbox.index.TimeRange;
 import io.activitygateway.sandbox.world.Person;
 import io.activitygateway.sandbox.world.World;
@@ -38,11 +39,13 @@ final class WorksectionApi implements ApiHandler {
     private final WorksectionSettings settings;
     private final Map<Long, Person> people = new HashMap<>();
     private final Clock clock;
+    private final Traffic traffic;
 
-    WorksectionApi(WorksectionStore store, WorksectionSettings settings, World world, Clock clock) {
+    WorksectionApi(WorksectionStore store, WorksectionSettings settings, World world, Clock clock, Traffic traffic) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.traffic = traffic;
         world.people().forEach(p -> people.put(p.worksectionUserId(), p));
     }
 
@@ -81,6 +84,7 @@ final class WorksectionApi implements ApiHandler {
         List<WorksectionRecord> records = store.window(TimeRange.closed(now - period.toMillis(), now), projectId,
                 settings.maxRecords());
         ZoneId zone = settings.zone();
+        traffic.served(records.size());
         return JsonBody.reply(200, json -> {
             json.writeStartObject();
             json.writeStringField("status", "ok");

@@ -29,7 +29,7 @@ public final class WorksectionSimulator extends Simulator<WorksectionRecord> {
     public WorksectionSimulator(World world, Clock clock, long seed, AtomicLong changeIds, WorksectionSettings settings) {
         super(world, clock, changeIds);
         this.settings = settings;
-        this.api = new WorksectionApi(store, settings, world, clock);
+        this.api = new WorksectionApi(store, settings, world, clock, traffic());
         seedCatalog(new Random(seed ^ 0x576f726bL), clock.millis());
     }
 

@@ -13,11 +13,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * Reads {@code subscribed_events} feed by feed, page by page, committing each page with the checkpoint that is
- * safe once it is stored. See {@link PageCursor} for why paging moves by time and {@link ReadWindow} for the
- * window of each poll.
+ * Reads {@code subscribed_events} feed by feed. Each poll of a feed reads what is new since the newest event
+ * Kantata served ({@link ReadWindow}), then once more what has settled since the last poll
+ * ({@link ReadWindow#settleTo}): every event is fetched about twice, and an idle poll costs one request. Every page
+ * is committed with the position that is safe once it is stored; {@link PageCursor} says why paging moves by time.
  */
 final class KantataAdapter implements SourceAdapter {
 
@@ -34,11 +36,11 @@ final class KantataAdapter implements SourceAdapter {
 
     @Override
     public void poll(PollContext context) throws SourceException {
-        // Whole seconds: it is sent as created_before, and what is sent is what the checkpoint may claim.
-        Instant pollStart = context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-        Position position = position(context).keepOnly(feeds);
+        // Kantata's clock (as the gateway measured it), whole seconds: it is sent as created_before.
+        Instant now = context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+        Position position = position(context).upgraded(settings.lookback()).keepOnly(feeds);
         for (Feed feed : feeds) {
-            Optional<Position> done = read(context, feed, position, pollStart);
+            Optional<Position> done = read(context, feed, position, now);
             if (done.isEmpty() || context.stopRequested()) {
                 return;
             }
@@ -58,21 +60,71 @@ final class KantataAdapter implements SourceAdapter {
         }
     }
 
-    /** Reads one feed to the end of its window; empty when a stop was requested before the end. */
-    private Optional<Position> read(PollContext context, Feed feed, Position position, Instant pollStart)
+    /** One feed's poll: the new events, then the settled re-read; empty when a stop was requested before the end. */
+    private Optional<Position> read(PollContext context, Feed feed, Position position, Instant now)
             throws SourceException {
-        ReadWindow window = ReadWindow.plan(position.readThrough(feed), pollStart, settings);
-        PageCursor cursor = PageCursor.first(window.from());
-        boolean firstPage = true;
+        FeedPosition start = position.of(feed)
+                .orElseGet(() -> FeedPosition.startingAt(now.minus(settings.initialWindow())));
+        ReadWindow window = ReadWindow.plan(start, now, settings);
+        GapReport gap = new GapReport(window, feed);
+        Read fresh = readRange(context, feed, position, start, window.from(), window.before(), false,
+                window.tail() ? gap : GapReport.NONE, reached -> readToTheEnd(reached, window));
+        if (!fresh.finished()) {
+            return Optional.empty();
+        }
+        FeedPosition reached = fresh.position();
+        Optional<Instant> settleTo = window.tail() ? Optional.empty() : ReadWindow.settleTo(reached, settings.lookback());
+        if (settleTo.isPresent()) {
+            Read settle = readRange(context, feed, position, reached, reached.settled(), settleTo.get(), true, gap,
+                    UnaryOperator.identity());
+            if (!settle.finished()) {
+                return Optional.empty();
+            }
+            reached = settle.position();
+        }
+        Position next = position.with(feed, reached);
+        List<Gap> unreported = gap.take(Optional.empty());
+        if (!unreported.isEmpty()) {
+            context.commit(new Batch(List.of(), List.of(), unreported, Checkpoint.of(next)));
+        }
+        return Optional.of(next);
+    }
+
+    /**
+     * The position once the new events are read to {@code before}. A read that started at the settled point, with
+     * Kantata already serving the head, also settles everything created a {@code lookback} before the head.
+     */
+    private FeedPosition readToTheEnd(FeedPosition reached, ReadWindow window) {
+        FeedPosition done = reached.readTo(window.before(), window.tail());
+        return window.tail() && done.head() != null ? done.withSettled(done.head().minus(settings.lookback())) : done;
+    }
+
+    /** Where a read of one range ended, and whether it got to the end of the range. */
+    private record Read(FeedPosition position, boolean finished) {
+    }
+
+    /**
+     * Reads {@code created_at} in {@code [from, before)} page by page, committing each page. A read of new events
+     * moves the head to the latest {@code created_at} read; a settling read moves the settled point to where its next
+     * request starts (everything created before it is read), and to {@code before} at the end.
+     */
+    private Read readRange(PollContext context, Feed feed, Position others, FeedPosition position, Instant from,
+            Instant before, boolean settling, GapReport gap, UnaryOperator<FeedPosition> atEnd)
+            throws SourceException {
+        PageCursor cursor = PageCursor.first(from);
         while (true) {
-            EventsPage page = EventsPage.parse(context.http().send(query.page(feed, cursor, window.before())));
+            EventsPage page = EventsPage.parse(context.http().send(query.page(feed, cursor, before)));
             PageRead read = read(page);
             Optional<PageCursor> next = cursor.next(page.isLast(cursor.page(), EventsQuery.PER_PAGE), read.latest());
-            List<Gap> gaps = firstPage ? window.gap(read.oldest(), feed).stream().toList() : List.of();
-            position = position.with(feed, readThrough(position.readThrough(feed), next, window));
-            context.commit(new Batch(read.events(), read.problems(), gaps, Checkpoint.of(position)));
+            List<Gap> gaps = gap.take(read.oldest());
+            position = settling ? position.withSettled(next.map(PageCursor::from).orElse(before))
+                    : position.withHead(read.latest().orElse(null));
             if (next.isEmpty()) {
-                return Optional.of(position);
+                position = atEnd.apply(position);
+            }
+            context.commit(new Batch(read.events(), read.problems(), gaps, Checkpoint.of(others.with(feed, position))));
+            if (next.isEmpty()) {
+                return new Read(position, true);
             }
             if (next.get().pagesByNumber() && !cursor.pagesByNumber()) {
                 context.warn("Kantata returned a whole page of events created at " + cursor.from() + " or in the"
@@ -80,24 +132,35 @@ final class KantataAdapter implements SourceAdapter {
                         + " Kantata listing them in the same order on every request");
             }
             if (context.stopRequested()) {
-                return Optional.empty();
+                return new Read(position, false);
             }
             cursor = next.get();
-            firstPage = false;
         }
     }
 
-    /**
-     * Where the feed may resume once this page is stored: the start of the next request (everything created
-     * before it was read), or the window's end once the feed is read through. Never earlier than the checkpoint it
-     * resumed from (all that was read then) and never after the poll's start.
-     */
-    private static Instant readThrough(Optional<Instant> previous, Optional<PageCursor> next, ReadWindow window) {
-        Instant reached = next.map(PageCursor::from).orElse(window.before());
-        if (previous.isPresent() && previous.get().isAfter(reached)) {
-            reached = previous.get();
+    /** The retention gap of one feed's poll, reported with the first page of a read from the settled point. */
+    private static final class GapReport {
+
+        static final GapReport NONE = new GapReport(null, null);
+
+        private final ReadWindow window;
+        private final Feed feed;
+        private boolean done;
+
+        GapReport(ReadWindow window, Feed feed) {
+            this.window = window;
+            this.feed = feed;
+            this.done = window == null;
         }
-        return reached.isAfter(window.before()) ? window.before() : reached;
+
+        /** The gap, the first time only; {@code oldest}: the earliest created_at of the page read from settled. */
+        List<Gap> take(Optional<Instant> oldest) {
+            if (done) {
+                return List.of();
+            }
+            done = true;
+            return window.gap(oldest, feed).stream().toList();
+        }
     }
 
     /** A page's events and problems, and the span of {@code created_at} it covers. */

@@ -1,5 +1,7 @@
 package io.activitygateway.source.kantata;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,33 +11,46 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The checkpoint: per feed, the {@code created_at} before which every event that was visible when read has been
- * read. Late events created before it are what the lookback is for. Written as
- * {@code {"readThrough":{"all":"2024-05-01T10:15:00Z"}}}.
+ * The checkpoint: one {@link FeedPosition} per feed, written as
+ * {@code {"feeds":{"all":{"head":"…","settled":"…","readTo":"…","tailReadAt":null}}}}.
+ *
+ * @param readThrough an older gateway's checkpoint ({@code {"readThrough":{"all":"…"}}}), only ever read
  */
-record Position(Map<String, Instant> readThrough) {
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+record Position(Map<String, FeedPosition> feeds, Map<String, Instant> readThrough) {
 
-    static final Position NONE = new Position(Map.of());
+    static final Position NONE = new Position(Map.of(), Map.of());
 
     Position {
         // Sorted, so the checkpoint reads the same in the source status every time.
-        readThrough = readThrough == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(readThrough));
+        feeds = feeds == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(feeds));
+        readThrough = readThrough == null ? Map.of() : Map.copyOf(readThrough);
     }
 
-    Optional<Instant> readThrough(Feed feed) {
-        return Optional.ofNullable(readThrough.get(feed.key()));
+    /** This position in the current form: an older checkpoint's cursors become feed positions. */
+    Position upgraded(Duration lookback) {
+        if (readThrough.isEmpty()) {
+            return this;
+        }
+        Map<String, FeedPosition> next = new LinkedHashMap<>(feeds);
+        readThrough.forEach((feed, at) -> next.putIfAbsent(feed, FeedPosition.fromReadThrough(at, lookback)));
+        return new Position(next, Map.of());
     }
 
-    Position with(Feed feed, Instant instant) {
-        Map<String, Instant> next = new LinkedHashMap<>(readThrough);
-        next.put(feed.key(), instant);
-        return new Position(next);
+    Optional<FeedPosition> of(Feed feed) {
+        return Optional.ofNullable(feeds.get(feed.key()));
     }
 
-    /** Drops the cursors of feeds no longer configured, so the checkpoint shows only what is read. */
-    Position keepOnly(List<Feed> feeds) {
-        Map<String, Instant> kept = new LinkedHashMap<>();
-        feeds.forEach(f -> readThrough(f).ifPresent(i -> kept.put(f.key(), i)));
-        return new Position(kept);
+    Position with(Feed feed, FeedPosition position) {
+        Map<String, FeedPosition> next = new LinkedHashMap<>(feeds);
+        next.put(feed.key(), position);
+        return new Position(next, Map.of());
+    }
+
+    /** Drops the positions of feeds no longer configured, so the checkpoint shows only what is read. */
+    Position keepOnly(List<Feed> wanted) {
+        Map<String, FeedPosition> kept = new LinkedHashMap<>();
+        wanted.forEach(f -> of(f).ifPresent(p -> kept.put(f.key(), p)));
+        return new Position(kept, Map.of());
     }
 }

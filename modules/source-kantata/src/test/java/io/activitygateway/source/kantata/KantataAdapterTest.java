@@ -61,8 +61,8 @@ class KantataAdapterTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private Instant readThrough(String feed) {
-        return store.checkpoint().orElseThrow().as(Position.class).readThrough().get(feed);
+    private FeedPosition feed(String feed) {
+        return store.checkpoint().orElseThrow().as(Position.class).feeds().get(feed);
     }
 
     @Test
@@ -72,7 +72,9 @@ class KantataAdapterTest {
         poll(upstream);
         assertEquals(ids(1, 1001), storedIds());
         assertEquals(1000, store.events().size());
-        assertEquals(NOW, readThrough("all"));
+        assertEquals(NOW, feed("all").readTo());
+        assertEquals(NOW.minus(Duration.ofDays(6)).plus(Duration.ofMinutes(8 * 999)), feed("all").head());
+        assertEquals(feed("all").head().minus(Duration.ofMinutes(15)), feed("all").settled());
         assertTrue(upstream.requests().size() <= 6, "1000 events in pages of 200: " + upstream.requests().size());
         assertTrue(store.gaps().isEmpty());
     }
@@ -90,7 +92,7 @@ class KantataAdapterTest {
     }
 
     @Test
-    void lateEventsAppearingWhilePagingAndAfterAreCaughtByTheLookback() throws Exception {
+    void lateEventsAppearingWhilePagingAndAfterAreCaughtWhenTheySettle() throws Exception {
         Instant first = NOW.minus(Duration.ofMinutes(12));
         ScriptedKantata upstream = spread(new ScriptedKantata(), 1, 600, first, Duration.ofSeconds(1));
         // While the first poll pages, an event created inside its already-read first page becomes visible.
@@ -108,12 +110,19 @@ class KantataAdapterTest {
         upstream.add(5002, NOW.minus(Duration.ofMinutes(14)));
         clock.advance(Duration.ofSeconds(30));
         poll(upstream);
+        assertTrue(!storedIds().contains("5001") && !storedIds().contains("5002"),
+                "created before the head, inside its last lookback: they wait until they have settled");
+        // Kantata serves newer events: once the head is a lookback past 5001, it is re-read and stored.
+        spread(upstream, 700, 40, NOW.plusSeconds(10), Duration.ofSeconds(30));
+        clock.advance(Duration.ofMinutes(20));
+        poll(upstream);
 
         Set<String> expected = ids(1, 601);
         expected.addAll(Set.of("5000", "5001", "5002"));
+        expected.addAll(ids(700, 740));
         assertEquals(expected, storedIds());
-        assertEquals(603, store.events().size(), "the lookback re-read 600 events and doubled none");
-        assertEquals(NOW.plusSeconds(30), readThrough("all"));
+        assertEquals(643, store.events().size(), "the settling re-reads doubled none");
+        assertEquals(clock.instant(), feed("all").readTo());
     }
 
     @Test
@@ -135,8 +144,9 @@ class KantataAdapterTest {
         TestPoll crashing = new TestPoll(settings().build(), store, clock, upstream).crashBeforeCommit(3);
         assertThrows(TestPoll.SimulatedCrash.class, () -> crashing.run(kind.create(settings().build())));
         assertEquals(2, store.checkpoints().size());
-        Instant committed = readThrough("all");
+        Instant committed = feed("all").head();
         assertTrue(committed.isBefore(NOW), "mid-stream checkpoint " + committed);
+        assertEquals(null, feed("all").readTo(), "not read to the end yet");
 
         clock.advance(Duration.ofMinutes(1));
         poll(upstream);
@@ -157,17 +167,25 @@ class KantataAdapterTest {
     }
 
     @Test
-    void anIdlePollCostsOneRequestAndStillMovesTheCheckpoint() throws Exception {
-        ScriptedKantata upstream = spread(new ScriptedKantata(), 1, 10, NOW.minus(Duration.ofHours(1)),
+    void anIdlePollCostsOneRequestAndReadsTheQuietTailOnce() throws Exception {
+        ScriptedKantata upstream = spread(new ScriptedKantata(), 1, 10, NOW.minus(Duration.ofMinutes(10)),
                 Duration.ofMinutes(1));
         poll(upstream);
-        int before = upstream.requests().size();
-        clock.advance(Duration.ofHours(2));
-        poll(upstream);
-        assertEquals(before + 1, upstream.requests().size());
-        assertEquals(NOW.plus(Duration.ofHours(2)), readThrough("all"));
-        assertEquals("2024-05-20T11:44:59Z", upstream.requests().get(before).param("created_after"),
-                "the lookback is re-read on every poll");
+        Instant head = NOW.minus(Duration.ofMinutes(1));
+        assertEquals(head, feed("all").head());
+        for (int i = 0; i < 3; i++) {
+            int before = upstream.requests().size();
+            clock.advance(Duration.ofHours(2));
+            poll(upstream);
+            assertEquals(before + 1, upstream.requests().size(), "poll " + i);
+            assertEquals(clock.instant(), feed("all").readTo(), "shows the feed was read just now");
+            assertEquals(head, feed("all").head(), "the head is Kantata's, not our clock's");
+        }
+        List<String> after = upstream.requests().stream().map(r -> r.param("created_after")).toList();
+        int n = after.size();
+        assertEquals("2024-05-20T11:43:59Z", after.get(n - 3), "once a lookback has passed: the tail, once");
+        assertEquals("2024-05-20T11:59:00Z", after.get(n - 2), "then only what is after the head");
+        assertEquals("2024-05-20T11:59:00Z", after.get(n - 1));
     }
 
     @Test
@@ -199,7 +217,7 @@ class KantataAdapterTest {
         assertEquals(List.of("TimeEntry", "Story"), upstream.requests().stream().map(r -> r.param("subject_type"))
                 .toList());
         assertEquals(Set.of("Story", "TimeEntry"), store.checkpoint().orElseThrow().as(Position.class)
-                .readThrough().keySet());
+                .feeds().keySet());
     }
 
     @Test

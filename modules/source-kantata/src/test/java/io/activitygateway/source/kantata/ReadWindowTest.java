@@ -1,7 +1,7 @@
 package io.activitygateway.source.kantata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.activitygateway.spi.Gap;
@@ -15,66 +15,86 @@ import org.junit.jupiter.api.Test;
 class ReadWindowTest {
 
     private static final Instant NOW = Instant.parse("2024-05-20T12:00:00Z");
-    private static final KantataSettings SETTINGS = new KantataSettings(new Secret("t"), Duration.ofMinutes(15),
+    private static final Duration LOOKBACK = Duration.ofMinutes(15);
+    private static final KantataSettings SETTINGS = new KantataSettings(new Secret("t"), LOOKBACK,
             Duration.ofDays(3), Duration.ofDays(7), List.of(), List.of());
     private static final Feed ALL = new Feed(null);
 
+    private static FeedPosition busy(Instant head) {
+        return new FeedPosition(head, head.minus(LOOKBACK), head, null);
+    }
+
     @Test
-    void theFirstPollReachesBackTheInitialWindowAndReportsNoGap() {
-        ReadWindow w = ReadWindow.plan(Optional.empty(), NOW, SETTINGS);
+    void aFeedWithoutEventsReadsFromItsFirstWindowsStartEveryTimeAndReportsNoGap() {
+        ReadWindow w = ReadWindow.plan(FeedPosition.startingAt(NOW.minus(Duration.ofDays(3))), NOW, SETTINGS);
         assertEquals(NOW.minus(Duration.ofDays(3)), w.from());
         assertEquals(NOW, w.before());
-        assertNull(w.resumedAt());
+        assertTrue(w.tail());
         assertEquals(Optional.empty(), w.gap(Optional.empty(), ALL));
+        FeedPosition stillEmpty = new FeedPosition(null, NOW.minus(Duration.ofDays(9)), NOW.minusSeconds(30), null);
+        assertEquals(NOW.minus(Duration.ofDays(9)), ReadWindow.plan(stillEmpty, NOW, SETTINGS).from(),
+                "no clock decides that an empty feed is done with its first window");
+        assertEquals(Optional.empty(), ReadWindow.plan(stillEmpty, NOW, SETTINGS).gap(Optional.empty(), ALL),
+                "read 30 s ago: nothing can have been dropped unread");
     }
 
     @Test
-    void everyLaterPollReReadsTheLookback() {
-        Instant checkpoint = NOW.minusSeconds(30);
-        ReadWindow w = ReadWindow.plan(Optional.of(checkpoint), NOW, SETTINGS);
-        assertEquals(checkpoint.minus(Duration.ofMinutes(15)), w.from());
-        assertEquals(NOW, w.before());
-        assertEquals(Optional.empty(), w.gap(Optional.empty(), ALL));
+    void aBusyFeedReadsFromJustAfterItsHeadAndSettlesALookbackBehindIt() {
+        Instant head = NOW.minusSeconds(20);
+        ReadWindow w = ReadWindow.plan(busy(head.minusSeconds(30)).withHead(head), NOW, SETTINGS);
+        assertEquals(head.plusSeconds(1), w.from(), "created_after=head: exclusive");
+        assertFalse(w.tail());
+        assertEquals(Optional.of(head.minus(LOOKBACK)),
+                ReadWindow.settleTo(busy(head.minusSeconds(30)).withHead(head), LOOKBACK));
+        assertEquals(Optional.empty(), ReadWindow.settleTo(busy(head), LOOKBACK), "nothing new has settled");
     }
 
     @Test
-    void aCheckpointInTheFutureIsClampedToThePollStart() {
-        ReadWindow w = ReadWindow.plan(Optional.of(NOW.plus(Duration.ofHours(5))), NOW, SETTINGS);
-        assertEquals(NOW.minus(Duration.ofMinutes(15)), w.from());
-        assertEquals(NOW, w.resumedAt());
+    void aQuietFeedReadsItsTailOnceWhenKantatasClockIsALookbackPastTheHead() {
+        Instant head = NOW.minus(LOOKBACK).minusSeconds(1);
+        FeedPosition quiet = busy(head);
+        ReadWindow w = ReadWindow.plan(quiet, NOW, SETTINGS);
+        assertTrue(w.tail());
+        assertEquals(quiet.settled(), w.from());
+        FeedPosition read = quiet.readTo(w.before(), true);
+        assertFalse(ReadWindow.plan(read, NOW.plusSeconds(30), SETTINGS).tail(), "once only");
+        assertFalse(ReadWindow.plan(busy(NOW.minusSeconds(60)), NOW, SETTINGS).tail(), "not before a lookback");
     }
 
     @Test
-    void aCheckpointOlderThanTheRetentionIsAGapUpToWhatKantataStillKeeps() {
-        Instant checkpoint = NOW.minus(Duration.ofDays(10));
-        ReadWindow w = ReadWindow.plan(Optional.of(checkpoint), NOW, SETTINGS);
-        assertEquals(checkpoint.minus(Duration.ofMinutes(15)), w.from(), "still asks for all it may have");
-        Gap gap = w.gap(Optional.of(NOW.minus(Duration.ofDays(6))), ALL).orElseThrow();
-        assertEquals(checkpoint.minus(Duration.ofMinutes(15)), gap.from(),
-                "late events created in the lookback before the checkpoint were never re-read");
+    void anEstimateOfKantatasClockTrailingTheHeadStillAsksForANonEmptyWindow() {
+        ReadWindow w = ReadWindow.plan(busy(NOW.plusSeconds(1)), NOW, SETTINGS);
+        assertTrue(w.before().isAfter(w.from()));
+    }
+
+    @Test
+    void aFeedLastReadLongerAgoThanTheRetentionIsAGapUpToWhatKantataStillKeeps() {
+        Instant readTo = NOW.minus(Duration.ofDays(8));
+        FeedPosition away = busy(readTo);
+        ReadWindow w = ReadWindow.plan(away, NOW, SETTINGS);
+        Gap gap = w.gap(Optional.empty(), ALL).orElseThrow();
+        assertEquals(readTo.minus(LOOKBACK), gap.from());
         assertEquals(NOW.minus(Duration.ofDays(7)), gap.to());
-        assertTrue(gap.reason().contains("all subject types"), gap.reason());
-        assertTrue(gap.reason().contains("for 7d"), gap.reason());
-        assertTrue(gap.reason().contains("re-reading 15m before it"), gap.reason());
+        assertTrue(gap.reason().contains("7d"), gap.reason());
+        Instant stillKept = NOW.minus(Duration.ofDays(8)).minus(Duration.ofMinutes(5));
+        assertEquals(stillKept, w.gap(Optional.of(stillKept), ALL).orElseThrow().to(),
+                "Kantata still serving older events shrinks the gap");
+        assertEquals(Optional.empty(), w.gap(Optional.of(readTo.minus(Duration.ofHours(1))), ALL));
     }
 
     @Test
-    void eventsOlderThanTheRetentionStillReturnedShrinkTheGap() {
-        Instant checkpoint = NOW.minus(Duration.ofDays(10));
-        ReadWindow w = ReadWindow.plan(Optional.of(checkpoint), NOW, SETTINGS);
-        Instant oldest = NOW.minus(Duration.ofDays(8));
-        assertEquals(oldest, w.gap(Optional.of(oldest), ALL).orElseThrow().to());
-        assertEquals(Optional.empty(), w.gap(Optional.of(w.from()), ALL),
-                "Kantata still holds events from the window's start: nothing was dropped");
+    void aQuietFeedReadEveryPollIsNoGapHoweverOldItsHead() {
+        FeedPosition quiet = new FeedPosition(NOW.minus(Duration.ofDays(8)), NOW.minus(Duration.ofDays(8)).minus(LOOKBACK),
+                NOW.minusSeconds(30), NOW.minus(Duration.ofDays(8)).plus(LOOKBACK));
+        assertEquals(Optional.empty(), ReadWindow.plan(quiet, NOW, SETTINGS).gap(Optional.empty(), ALL));
     }
 
     @Test
-    void aWindowStartingInsideTheRetentionIsNoGap() {
-        Instant checkpoint = NOW.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(15));
-        assertEquals(Optional.empty(), ReadWindow.plan(Optional.of(checkpoint), NOW, SETTINGS)
-                .gap(Optional.empty(), ALL));
-        Gap edge = ReadWindow.plan(Optional.of(checkpoint.minusSeconds(1)), NOW, SETTINGS)
-                .gap(Optional.empty(), ALL).orElseThrow();
-        assertEquals(Duration.ofSeconds(1), Duration.between(edge.from(), edge.to()));
+    void anOlderGatewaysReadThroughBecomesAFeedPosition() {
+        Position old = new Position(null, java.util.Map.of("all", NOW));
+        FeedPosition p = old.upgraded(LOOKBACK).of(ALL).orElseThrow();
+        assertEquals(NOW, p.head());
+        assertEquals(NOW.minus(LOOKBACK), p.settled());
+        assertEquals(NOW, p.readTo());
     }
 }

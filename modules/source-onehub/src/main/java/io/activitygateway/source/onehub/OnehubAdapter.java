@@ -2,6 +2,7 @@ package io.activitygateway.source.onehub;
 
 import io.activitygateway.model.SourceEvent;
 import io.activitygateway.source.onehub.EventMapper.Mapped;
+import io.activitygateway.source.onehub.Position.Purpose;
 import io.activitygateway.source.onehub.Position.Window;
 import io.activitygateway.spi.AuthenticationException;
 import io.activitygateway.spi.Batch;
@@ -12,15 +13,17 @@ import io.activitygateway.spi.SourceException;
 import io.activitygateway.spi.SourceRequest;
 import io.activitygateway.spi.SourceResponse;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Polls one Onehub connection. A poll reads a fixed window of {@code updated_at} (see {@link WindowPlanner}):
- * first the activity feed, page by page, newest first; then the audit trail of each configured file down to the
- * window's start. Every page is committed with a checkpoint that still holds the window until all of it is
- * stored, so a crash or a stop in the middle resumes the unread part instead of skipping it.
+ * Polls one Onehub connection. A poll reads fixed windows of {@code updated_at} (see {@link WindowPlanner}): what is
+ * new since the newest event Onehub served, then once more what has settled, each from the activity feed page by
+ * page, newest first; then the audit trail of each configured file down to the settled point. Every page is committed
+ * with a checkpoint that still holds its window until all of it is stored, so a crash or a stop in the middle
+ * resumes the unread part instead of skipping it.
  */
 public final class OnehubAdapter implements SourceAdapter {
 
@@ -33,48 +36,64 @@ public final class OnehubAdapter implements SourceAdapter {
         this.config = config;
         this.requests = new OnehubRequests(config);
         this.mapper = new EventMapper(config.zone(), config.webOrigin());
-        this.planner = new WindowPlanner(config.lookback(), config.initialWindow());
+        this.planner = new WindowPlanner(config.lookback());
     }
 
     @Override
     public void poll(PollContext context) throws SourceException {
-        Instant now = context.clock().instant();
-        while (true) {
-            Optional<Position> last = Position.of(context.checkpoint());
-            boolean resuming = last.map(Position::window).isPresent();
-            Window window = planner.next(last, now);
-            boolean finished = readWindow(context, last.orElse(new Position(null, null)), window);
-            // a finished leftover window is followed by this poll's own one
-            if (!finished || !resuming || context.stopRequested()) {
+        // Onehub's clock as the gateway measured it, whole seconds: it ends the new events' window.
+        Instant now = context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+        Position position = Position.of(context.checkpoint())
+                .orElseGet(() -> Position.startingAt(now.minus(config.initialWindow())))
+                .upgraded(planner.lookback());
+        if (!config.auditFiles().isEmpty()) {
+            position = position.owingAuditTrails();
+        }
+        if (position.window() != null) {
+            // a window a previous poll left unfinished comes first, as it was left
+            Optional<Position> finished = read(context, position);
+            if (finished.isEmpty() || context.stopRequested()) {
                 return;
             }
+            position = finished.get();
+        }
+        Optional<Position> read = read(context, position.reading(planner.fresh(position, now)));
+        if (read.isEmpty()) {
+            return;
+        }
+        position = read.get();
+        Optional<Window> settle = planner.settle(position);
+        if (settle.isPresent()) {
+            if (context.stopRequested() || (read = read(context, position.reading(settle.get()))).isEmpty()) {
+                return;
+            }
+            position = read.get();
+        }
+        if (!config.auditFiles().isEmpty() && !context.stopRequested()) {
+            // owed since this poll began, or (after finishing a crashed poll's audit trails above) from here on
+            Position owing = position.owingAuditTrails();
+            read(context, owing.reading(Window.of(Purpose.AUDIT, owing.auditFrom(), now)));
         }
     }
 
-    /** @return false when a stop was requested before the window was done */
-    private boolean readWindow(PollContext context, Position position, Window window) throws SourceException {
-        boolean auditTrails = !config.auditFiles().isEmpty();
-        Window feedDone = window.feedDone();
-        if (window.feedPending()) {
-            Position whenRead = auditTrails ? position.reading(feedDone) : Position.done(window);
-            if (!readFeed(context, position, window, whenRead)) {
-                return false;
+    /** Reads the position's window to its end; empty when a stop was requested before the end. */
+    private Optional<Position> read(PollContext context, Position position) throws SourceException {
+        Window window = position.window();
+        if (window.purpose() == Purpose.AUDIT) {
+            for (long file : config.auditFiles()) {
+                if (context.stopRequested() || !readAuditTrail(context, position, file)) {
+                    return Optional.empty();
+                }
             }
-            if (!auditTrails) {
-                return true;
-            }
+            Position done = position.finished(planner.lookback());
+            commit(context, List.of(), done);
+            return Optional.of(done);
         }
-        for (long file : config.auditFiles()) {
-            if (context.stopRequested() || !readAuditTrail(context, position.reading(feedDone), file)) {
-                return false;
-            }
-        }
-        commit(context, List.of(), Position.done(window));
-        return true;
+        return readFeed(context, position);
     }
 
-    private boolean readFeed(PollContext context, Position position, Window window, Position whenRead)
-            throws SourceException {
+    private Optional<Position> readFeed(PollContext context, Position position) throws SourceException {
+        Window window = position.window();
         FeedProgress progress = new FeedProgress(window);
         // one fixed request window for the whole paging: what arrives meanwhile shifts items to later pages
         // (read twice, same keys), it cannot push any out of reach
@@ -85,12 +104,16 @@ public final class OnehubAdapter implements SourceAdapter {
             List<Mapped> mapped = p.items().stream().map(mapper::map).toList();
             mapped.stream().map(Mapped::event).filter(Objects::nonNull).map(SourceEvent::occurredAt)
                     .forEach(progress::saw);
-            commit(context, mapped, p.hasNext() ? position.reading(progress.afterStoring()) : whenRead);
+            Position next = position.reading(progress.afterStoring().saw(progress.newest()));
             if (!p.hasNext()) {
-                return true;
+                next = next.finished(planner.lookback());
+            }
+            commit(context, mapped, next);
+            if (!p.hasNext()) {
+                return Optional.of(next);
             }
             if (context.stopRequested()) {
-                return false;
+                return Optional.empty();
             }
         }
     }

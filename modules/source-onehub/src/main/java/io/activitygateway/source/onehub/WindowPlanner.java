@@ -1,37 +1,59 @@
 package io.activitygateway.source.onehub;
 
+import io.activitygateway.source.onehub.Position.Purpose;
 import io.activitygateway.source.onehub.Position.Window;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-/** Decides which span of {@code updated_at} a poll reads. */
+/**
+ * Decides which spans of {@code updated_at} a poll reads: what is new since the head Onehub served, then once more
+ * what has settled since. Every event is read about twice, an idle poll costs one request, and no instant here
+ * comes from our clock alone: the window's end is Onehub's clock as the gateway measured it, everything else is what
+ * Onehub served.
+ */
 final class WindowPlanner {
 
     private final Duration lookback;
-    private final Duration initialWindow;
 
-    WindowPlanner(Duration lookback, Duration initialWindow) {
+    WindowPlanner(Duration lookback) {
         this.lookback = lookback;
-        this.initialWindow = initialWindow;
+    }
+
+    Duration lookback() {
+        return lookback;
     }
 
     /**
-     * The window a previous poll left unfinished, as it was; else from the last window's end minus the lookback
-     * (every poll, not only the first) to {@code now}. The end is the poll's start, never the time the poll
-     * finishes: what happens while it pages belongs to the next window.
+     * The new events: from the head's second to {@code now} (Onehub's clock, whole seconds). From the settled
+     * point instead when Onehub never served an event (a feed keeps its first window until its first event), and once
+     * in a quiet feed when Onehub's clock is a {@code lookback} past the head, so that late events of the last
+     * {@code lookback} before a quiet spell are not held back until the feed gets busy again.
      */
-    Window next(Optional<Position> last, Instant now) {
-        Optional<Window> unfinished = last.map(Position::window);
-        if (unfinished.isPresent()) {
-            return unfinished.get();
+    Window fresh(Position p, Instant now) {
+        boolean tail = p.head() == null || tailDue(p, now);
+        // start_time is inclusive: the head's second is read again, for events Onehub stamped with it after our read.
+        Instant from = tail ? p.settled() : p.head();
+        // Our estimate of Onehub's clock may trail the newest updated_at by a second.
+        Instant to = now.isBefore(from) ? from : now;
+        return Window.of(tail ? Purpose.TAIL : Purpose.NEW, from, to);
+    }
+
+    private boolean tailDue(Position p, Instant now) {
+        Instant settledByTime = p.head().plus(lookback);
+        return !now.isBefore(settledByTime) && (p.tailReadAt() == null || p.tailReadAt().isBefore(settledByTime));
+    }
+
+    /**
+     * The events created a {@code lookback} before the newest one Onehub served, not yet read once they had that
+     * {@code lookback}: judged by what Onehub served, not by its clock, so nothing settles while its feed stands still.
+     */
+    Optional<Window> settle(Position p) {
+        if (p.head() == null) {
+            return Optional.empty();
         }
-        Instant end = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant start = last.map(Position::readThrough)
-                // a checkpoint ahead of the clock (the clock was set back) must not push the window past now
-                .map(through -> (through.isAfter(end) ? end : through).minus(lookback))
-                .orElse(end.minus(initialWindow));
-        return new Window(start.truncatedTo(ChronoUnit.SECONDS), end, end);
+        Instant until = p.head().minus(lookback);
+        return until.isAfter(p.settled())
+                ? Optional.of(Window.of(Purpose.SETTLE, p.settled(), until.minusSeconds(1))) : Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package io.activitygateway.source.onehub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.activitygateway.source.onehub.Position.Purpose;
 import io.activitygateway.source.onehub.Position.Window;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -10,16 +11,17 @@ class FeedProgressTest {
 
     private static final Instant FROM = Instant.parse("2026-11-20T09:00:00Z");
     private static final Instant TO = Instant.parse("2026-11-20T10:00:00Z");
-    private final Window window = new Window(FROM, TO, TO);
+    private final Window window = Window.of(Purpose.NEW, FROM, TO);
 
     @Test
-    void narrowsTheUnreadPartToTheOldestTimeStoredSoFar() {
+    void narrowsTheUnreadPartToTheOldestTimeStoredSoFarAndKeepsTheNewest() {
         FeedProgress progress = new FeedProgress(window);
         progress.saw(Instant.parse("2026-11-20T09:59:00Z"));
         progress.saw(Instant.parse("2026-11-20T09:40:00Z"));
         progress.saw(Instant.parse("2026-11-20T09:40:00Z"));
 
-        assertEquals(new Window(FROM, TO, Instant.parse("2026-11-20T09:40:00Z")), progress.afterStoring());
+        assertEquals(window.feedReadDownTo(Instant.parse("2026-11-20T09:40:00Z")), progress.afterStoring());
+        assertEquals(Instant.parse("2026-11-20T09:59:00Z"), progress.newest());
     }
 
     @Test
@@ -42,6 +44,6 @@ class FeedProgressTest {
         FeedProgress progress = new FeedProgress(window);
         progress.saw(Instant.parse("2026-11-20T08:00:00Z"));
 
-        assertEquals(new Window(FROM, TO, FROM), progress.afterStoring());
+        assertEquals(window.feedReadDownTo(FROM), progress.afterStoring());
     }
 }

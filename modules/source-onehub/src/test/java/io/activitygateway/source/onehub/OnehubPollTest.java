@@ -101,7 +101,7 @@ class OnehubPollTest {
         sent.forEach(u -> assertEquals(List.of("100"), query(u, "per_page")));
         sent.forEach(u -> assertTrue(u.getPath().endsWith("/onehub/activity/"), u.toString()));
         assertEquals(5, poll.commits());
-        assertEquals(new Position(T0, null), position());
+        assertNull(position().window(), "every window done");
         // until the last page, every commit keeps the window open
         s.store.checkpoints().subList(0, 4).forEach(c -> assertNotNull(c.value().get("window"), c.toJson()));
     }
@@ -130,7 +130,7 @@ class OnehubPollTest {
 
         assertEquals(1, s.http.sent().size() - before);
         assertEquals(1, idle.commits());
-        assertEquals(new Position(T0.plusSeconds(30), null), position());
+        assertNull(position().window(), "every window done");
     }
 
     @Test
@@ -140,6 +140,7 @@ class OnehubPollTest {
         s.sandbox.generator().generate(120, Duration.ofHours(1));
         HookedHttp first = new HookedHttp(s.http);
         s.poll(settings, first).run(adapter);
+        Instant headAfterFirst = position().head();
 
         s.clock.advance(Duration.ofMinutes(5));
         s.sandbox.generator().generate(30);
@@ -147,10 +148,18 @@ class OnehubPollTest {
         s.poll(settings, second).run(adapter);
 
         s.assertStoredExactly(s.truth());
-        URI secondRequest = s.http.sent().get(s.http.sent().size() - 1);
-        // the lookback (10m) applies to this second poll too: the first one's end (10:00) - 10m, in Los Angeles
-        assertEquals(List.of("Fri, 20 Nov 2026 09:50:00 -0800"), query(secondRequest, "start_time"));
-        assertEquals(List.of("Fri, 20 Nov 2026 10:05:00 -0800"), query(secondRequest, "end_time"));
+        List<URI> sent = s.http.sent();
+        URI newEvents = sent.get(sent.size() - 2);
+        URI settled = sent.get(sent.size() - 1);
+        // new events: from the newest one the first poll stored (its second again) to now, in Los Angeles
+        assertEquals(List.of(RequestTimes.format(headAfterFirst, ZoneId.of("America/Los_Angeles"))),
+                query(newEvents, "start_time"));
+        assertEquals(List.of("Fri, 20 Nov 2026 10:05:00 -0800"), query(newEvents, "end_time"));
+        // then once more what settled: from the first poll's settled point to a lookback (10m) before the new head
+        assertEquals(List.of(RequestTimes.format(headAfterFirst.minus(Duration.ofMinutes(10)),
+                ZoneId.of("America/Los_Angeles"))), query(settled, "start_time"));
+        assertEquals(List.of(RequestTimes.format(position().head().minus(Duration.ofMinutes(10)).minusSeconds(1),
+                ZoneId.of("America/Los_Angeles"))), query(settled, "end_time"));
         Set<Long> firstIds = new HashSet<>();
         first.bodies().forEach(b -> firstIds.addAll(ids(b)));
         long reread = second.bodies().stream().flatMap(b -> ids(b).stream()).filter(firstIds::contains).count();
@@ -196,7 +205,7 @@ class OnehubPollTest {
         s.pollOnce(settings);
 
         s.assertStoredExactly(s.truth());
-        assertEquals(new Position(T0.plusSeconds(30), null), position());
+        assertNull(position().window(), "every window done");
         URI resumed = s.http.sent().get(sentBefore);
         assertEquals(List.of("1"), query(resumed, "page"));
         if (crashAt > 1) {
@@ -216,13 +225,13 @@ class OnehubPollTest {
 
         assertEquals(2, stopped.commits());
         assertEquals(200, s.store.events().size());
-        assertNull(position().readThrough());
+        assertNull(position().head(), "the first window is not done");
         assertEquals(T0, position().window().to());
 
         s.clock.advance(Duration.ofSeconds(30));
         s.pollOnce(settings);
         s.assertStoredExactly(s.truth());
-        assertEquals(new Position(T0.plusSeconds(30), null), position());
+        assertNull(position().window(), "every window done");
     }
 
     // ---- mapping over the wire ----
@@ -382,7 +391,7 @@ class OnehubPollTest {
         assertEquals(1, audit.size(), "page 1 already reaches below the window");
         assertEquals(List.of("upload"), query(s.http.sent().get(0), "verbs[]"));
         assertTrue(s.store.warnings().isEmpty(), s.store.warnings().toString());
-        assertEquals(new Position(T0, null), position());
+        assertNull(position().window(), "every window done");
     }
 
     @Test
@@ -416,20 +425,42 @@ class OnehubPollTest {
 
         TestPoll crashed = s.poll(settings).crashBeforeCommit(2);
         assertThrows(TestPoll.SimulatedCrash.class, () -> crashed.run(SandboxOnehub.adapter(settings)));
-        assertNull(position().window().feedUnreadTo(), "the feed part was committed");
+        assertNull(position().window(), "the feed part was committed");
+        assertEquals(T0.minus(Duration.ofDays(7)), position().auditFrom(), "the audit trails are still owed");
 
         s.clock.advance(Duration.ofSeconds(30));
         int sentBefore = s.http.sent().size();
         s.pollOnce(settings);
 
         List<URI> after = s.http.sent().subList(sentBefore, s.http.sent().size());
-        assertTrue(after.get(0).getPath().endsWith("/files/" + file + "/audit_trail"), after.toString());
-        // then this poll's own window: feed, then audit trail
-        assertTrue(after.get(1).getPath().endsWith("/activity/"), after.toString());
-        assertTrue(after.get(2).getPath().endsWith("/audit_trail"), after.toString());
-        assertEquals(3, after.size());
+        // this poll's new events, then the audit trail down to where the crashed poll had to read it
+        assertTrue(after.get(0).getPath().endsWith("/activity/"), after.toString());
+        assertTrue(after.get(after.size() - 1).getPath().endsWith("/files/" + file + "/audit_trail"), after.toString());
+        assertNull(position().auditFrom());
         s.assertStoredExactly(s.truth().stream().filter(t -> t.action().equals("upload")
                 || t.objectId().equals(Long.toString(file))).toList());
+    }
+
+    @Test
+    void aCrashBetweenTwoAuditTrailsFinishesThemFirstThenPollsAsUsual() throws Exception {
+        long ws0 = s.sandbox.onehub().workspaceIds().get(0);
+        List<Long> files = s.sandbox.onehub().fileIds(ws0).subList(0, 2);
+        for (long file : files) {
+            s.sandbox.onehub().inject(Verb.READ).file(file).at(T0.minusSeconds(5)).emit();
+        }
+        TestSettings settings = s.settingsOf(admin).option("verbs", "upload")
+                .option("audit-files", files.get(0) + "," + files.get(1));
+        // commits: the feed, the first audit trail, then the second: the crash leaves the audit part pending
+        TestPoll crashed = s.poll(settings).crashBeforeCommit(3);
+        assertThrows(TestPoll.SimulatedCrash.class, () -> crashed.run(SandboxOnehub.adapter(settings)));
+        assertEquals(Position.Purpose.AUDIT, position().window().purpose());
+
+        s.clock.advance(Duration.ofSeconds(30));
+        s.pollOnce(settings);
+        assertNull(position().window(), "every window done");
+        assertNull(position().auditFrom());
+        s.assertStoredExactly(s.truth().stream().filter(t -> t.action().equals("upload")
+                || files.stream().map(String::valueOf).toList().contains(t.objectId())).toList());
     }
 
     @Test
@@ -452,7 +483,7 @@ class OnehubPollTest {
                 + " is not a moderator"), s.store.warnings().get(0));
         assertTrue(s.store.warnings().get(1).startsWith("audit trail of file 999999 not found"),
                 s.store.warnings().get(1));
-        assertEquals(new Position(T0, null), position());
+        assertNull(position().window(), "every window done");
     }
 
     // ---- faults ----

@@ -2,6 +2,7 @@ package io.activitygateway.source.onehub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.activitygateway.source.onehub.Position.Purpose;
 import io.activitygateway.source.onehub.Position.Window;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,38 +11,40 @@ import org.junit.jupiter.api.Test;
 
 class WindowPlannerTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-20T10:00:00.750Z");
-    private static final Instant NOW_SECOND = Instant.parse("2026-11-20T10:00:00Z");
-    private final WindowPlanner planner = new WindowPlanner(Duration.ofMinutes(10), Duration.ofDays(7));
+    private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Duration LOOKBACK = Duration.ofMinutes(10);
+    private final WindowPlanner planner = new WindowPlanner(LOOKBACK);
 
     @Test
-    void theFirstPollReachesBackTheInitialWindowToNow() {
-        assertEquals(new Window(NOW_SECOND.minus(Duration.ofDays(7)), NOW_SECOND, NOW_SECOND),
-                planner.next(Optional.empty(), NOW));
+    void aFeedWithoutEventsReadsFromItsFirstWindowsStartToNow() {
+        Position fresh = Position.startingAt(NOW.minus(Duration.ofDays(7)));
+        assertEquals(Window.of(Purpose.TAIL, NOW.minus(Duration.ofDays(7)), NOW), planner.fresh(fresh, NOW));
+        assertEquals(Optional.empty(), planner.settle(fresh));
     }
 
     @Test
-    void everyLaterPollStartsTheLookbackBeforeTheLastWindowsEnd() {
-        Instant through = Instant.parse("2026-11-20T09:59:30Z");
-
-        assertEquals(new Window(Instant.parse("2026-11-20T09:49:30Z"), NOW_SECOND, NOW_SECOND),
-                planner.next(Optional.of(new Position(through, null)), NOW));
+    void aBusyFeedReadsAfterItsHeadThenWhatSettled() {
+        Instant head = NOW.minusSeconds(5);
+        Position p = new Position(head, head.minus(LOOKBACK).minusSeconds(30), null, null, null, null);
+        assertEquals(Window.of(Purpose.NEW, head, NOW), planner.fresh(p, NOW), "the head's second again");
+        assertEquals(Optional.of(Window.of(Purpose.SETTLE, p.settled(), head.minus(LOOKBACK).minusSeconds(1))),
+                planner.settle(p));
     }
 
     @Test
-    void aCheckpointAheadOfTheClockDoesNotPushTheWindowIntoTheFuture() {
-        Position ahead = new Position(Instant.parse("2026-11-21T00:00:00Z"), null);
-
-        assertEquals(new Window(NOW_SECOND.minus(Duration.ofMinutes(10)), NOW_SECOND, NOW_SECOND),
-                planner.next(Optional.of(ahead), NOW));
+    void aQuietFeedReadsItsTailOnceALookbackAfterItsHead() {
+        Instant head = NOW.minus(LOOKBACK);
+        Position quiet = new Position(head, head.minus(LOOKBACK), null, null, null, null);
+        assertEquals(Purpose.TAIL, planner.fresh(quiet, NOW).purpose());
+        Position read = new Position(head, head.minus(LOOKBACK), NOW, null, null, null);
+        assertEquals(Purpose.NEW, planner.fresh(read, NOW.plusSeconds(30)).purpose());
+        assertEquals(Purpose.NEW, planner.fresh(quiet, NOW.minusSeconds(1)).purpose(), "not before a lookback");
     }
 
     @Test
-    void anUnfinishedWindowIsResumedAsItWasLeft() {
-        Window unfinished = new Window(Instant.parse("2026-11-20T08:00:00Z"), Instant.parse("2026-11-20T09:00:00Z"),
-                Instant.parse("2026-11-20T08:40:00Z"));
-
-        assertEquals(unfinished, planner.next(
-                Optional.of(new Position(Instant.parse("2026-11-20T08:10:00Z"), unfinished)), NOW));
+    void aClockEstimateTrailingTheHeadStillGivesAWindow() {
+        Position p = new Position(NOW, NOW.minus(LOOKBACK), null, null, null, null);
+        Window w = planner.fresh(p, NOW);
+        assertEquals(w.from(), w.to());
     }
 }

@@ -48,6 +48,26 @@ record Period(int amount, ChronoUnit unit) {
         return days <= LONGEST_DAYS ? Optional.of(new Period((int) days, ChronoUnit.DAYS)) : Optional.empty();
     }
 
+    /**
+     * The longest period that reaches back at most {@code span}: a window starting no earlier than {@code now - span}.
+     * Empty when even one minute is longer.
+     */
+    static Optional<Period> within(Duration span) {
+        long minutes = span.toMinutes();
+        if (minutes < 1) {
+            return Optional.empty();
+        }
+        long days = span.toDays();
+        if (days > MAX_HOURS / 24) {
+            return Optional.of(new Period((int) Math.min(days, LONGEST_DAYS), ChronoUnit.DAYS));
+        }
+        long hours = span.toHours();
+        if (minutes > MAX_MINUTES) {
+            return Optional.of(new Period((int) Math.min(hours, MAX_HOURS), ChronoUnit.HOURS));
+        }
+        return Optional.of(new Period((int) minutes, ChronoUnit.MINUTES));
+    }
+
     Duration length() {
         return unit.getDuration().multipliedBy(amount);
     }

@@ -19,11 +19,12 @@ final class Truncation {
     static final int SUSPECT_AT = 10_000;
 
     /**
-     * @param coveredUntil where the scope's next read may resume from (before its lookback)
+     * @param coveredUntil where the scope's next read may resume from (before its lookback), on Worksection's clock
      * @param gap          a span that may be missing for good
      * @param warning      what the operator should know, when the response may have been cut
+     * @param readOn       whether the response was cut at its newest end, so a read starting later gets the rest
      */
-    record Verdict(Instant coveredUntil, Optional<Gap> gap, Optional<String> warning) {
+    record Verdict(Instant coveredUntil, Optional<Gap> gap, Optional<String> warning, boolean readOn) {
     }
 
     private final Duration lookback;
@@ -32,16 +33,21 @@ final class Truncation {
         this.lookback = lookback;
     }
 
+    Duration lookback() {
+        return lookback;
+    }
+
     /**
      * @param records  how many records the response held, read or set aside
      * @param occurred the read records' times, in the order of the response
+     * @param window   the read, with the server's "now" ({@link Window#servedAt})
      * @param what     the request in words, for the warning
      * @param split    whether the reads are already split by project
      */
     Verdict judge(int records, List<Instant> occurred, Window window, String what, boolean split) {
         Instant now = window.now();
         if (records < SUSPECT_AT) {
-            return new Verdict(now, Optional.empty(), Optional.empty());
+            return new Verdict(now, Optional.empty(), Optional.empty(), false);
         }
         String warning = what + " returned " + records + " records, the most Worksection is known to return at"
                 + " once, so the response may be incomplete; "
@@ -57,19 +63,16 @@ final class Truncation {
             return gapped(window.needFrom(), min(oldest.plus(Duration.ofMinutes(1)), now), now,
                     "the response came newest first, so its oldest records were cut", warning);
         }
+        // Oldest first: the cut took the newest. Its newest minute may be cut too, so it is covered up to that
+        // minute's start, and a read starting later gets the rest.
         Instant newest = min(Collections.max(occurred), now);
-        if (newest.minus(lookback).isAfter(window.since())) {
-            return new Verdict(newest, Optional.empty(),
-                    Optional.of(warning + " (reading on from " + newest + " next poll)"));
-        }
-        return gapped(newest, now, now, "more records than one response holds since " + newest
-                + " (get_events cannot page)", warning);
+        return new Verdict(newest, Optional.empty(), Optional.of(warning + " (read on from " + newest + ")"), true);
     }
 
     /** The read is taken as done up to now, and what it may have lost is reported. */
     private static Verdict gapped(Instant from, Instant to, Instant now, String reason, String warning) {
         Gap gap = new Gap(from, to.isBefore(from) ? from : to, reason);
-        return new Verdict(now, Optional.of(gap), Optional.of(warning + " (reported as a gap)"));
+        return new Verdict(now, Optional.of(gap), Optional.of(warning + " (reported as a gap)"), false);
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -16,6 +16,11 @@ import java.util.Optional;
  */
 record Window(Instant since, Instant now, Period period, Optional<Gap> gap) {
 
+    /** The same read with the server's "now" as its {@code Date} header gave it. */
+    Window servedAt(Instant serverNow) {
+        return new Window(since, serverNow, period, gap);
+    }
+
     /** Where the server's window begins (give or take clock skew and latency, which the lookback absorbs). */
     Instant start() {
         return now.minus(period.length());

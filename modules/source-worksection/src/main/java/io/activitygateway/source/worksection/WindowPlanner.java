@@ -50,6 +50,38 @@ final class WindowPlanner {
     }
 
     /**
+     * A read that starts as late as the periods allow without starting after {@code coveredUntil - lookback}, for
+     * reading on after a cut response when the covering period would start so early that it returns the same oldest
+     * records again (a day-sized period starts up to a day before where it is needed). When no period starts between
+     * {@code coveredUntil - lookback} and {@code coveredUntil}, the one starting next after it is taken and what lies
+     * before its start is a gap: {@code get_events} has no way to ask for it now.
+     *
+     * @param after a start this read must be later than (the previous read's), or the read could not move on
+     * @return empty when no period starts after {@code after}
+     */
+    Optional<Window> readOn(Instant coveredUntil, Instant now, Instant after) {
+        Instant since = coveredUntil.minus(lookback);
+        Optional<Period> period = Period.within(Duration.between(since, now));
+        while (period.isPresent() && !now.minus(period.get().length()).isAfter(after)) {
+            period = Period.within(period.get().length().minusMinutes(1));
+        }
+        if (period.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant start = now.minus(period.get().length());
+        Optional<Gap> gap = start.isAfter(coveredUntil)
+                ? Optional.of(new Gap(coveredUntil, start, "get_events returns the oldest records of a window and its"
+                        + " periods start only at whole " + unitOf(period.get()) + " back from now: more records than"
+                        + " one response holds lie between " + coveredUntil + " and the next period's start " + start))
+                : Optional.empty();
+        return Optional.of(new Window(since, now, period.get(), gap));
+    }
+
+    private static String unitOf(Period period) {
+        return period.unit().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
      * Where a read from {@code since} must really start so that no fall-back hour is read in part.
      *
      * <p>In a fall-back hour every local minute happens twice, and {@code date_added} cannot tell which. Records

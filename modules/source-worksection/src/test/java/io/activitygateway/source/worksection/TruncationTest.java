@@ -41,13 +41,11 @@ class TruncationTest {
     }
 
     @Test
-    void whenReadingOnWouldNotAdvanceTheRestIsAGap() {
-        Instant early = window.since().plus(Duration.ofMinutes(2));
-        Truncation.Verdict v = truncation.judge(Truncation.SUSPECT_AT, List.of(window.since(), early), window,
-                "w", true);
-        assertEquals(now, v.coveredUntil());
-        assertEquals(new Gap(early, now, v.gap().orElseThrow().reason()), v.gap().get());
-        assertTrue(v.warning().orElseThrow().contains("poll more often"));
+    void aFullOldestFirstResponseAsksToReadOnAndAShortOneDoesNot() {
+        assertTrue(truncation.judge(Truncation.SUSPECT_AT, List.of(t1, t2), window, "w", true).readOn());
+        assertTrue(!truncation.judge(Truncation.SUSPECT_AT - 1, List.of(t1, t2), window, "w", true).readOn());
+        assertTrue(!truncation.judge(Truncation.SUSPECT_AT, List.of(t2, t1), window, "w", true).readOn(),
+                "newest first: what was cut is older, no later read can get it");
     }
 
     @Test
