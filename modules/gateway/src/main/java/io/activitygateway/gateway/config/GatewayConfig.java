@@ -33,6 +33,8 @@ public interface GatewayConfig {
 
     Auth auth();
 
+    Demo demo();
+
     /**
      * One connection: {@code gateway.sources.<name>.*}. Keys a kind adds (e.g. {@code event-types}) are read by
      * that kind; a key neither common nor the kind's fails start-up, so typos do not go unnoticed.
@@ -239,5 +241,31 @@ public interface GatewayConfig {
             KEYS,
             OPEN
         }
+    }
+
+    /**
+     * The demo (modules/demo, README "Run it"): the sandbox in this process and three connections to it. Read by the
+     * demo before this mapping exists; declared here so the keys are documented and known.
+     */
+    interface Demo {
+
+        /** Starts the demo; configured connections next to it stop the start-up. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The sandbox's seed: its people, objects and activity. */
+        @WithDefault("42")
+        long seed();
+
+        /** Generated events per second, in real time (0: none). */
+        @WithDefault("5")
+        double rate();
+
+        /** Events generated at start over the last 24 hours, so the history and the chart are not empty. */
+        @WithDefault("2000")
+        int backfill();
+
+        /** People renamed by index (0 to 7), e.g. markup to try a client's escaping. */
+        Map<Integer, String> personName();
     }
 }
