@@ -35,6 +35,9 @@ public interface GatewayConfig {
 
     Demo demo();
 
+    /** Leases in the database: which instance polls each connection (docs/operations.md, "Scale out"). */
+    LeaseSettings leases();
+
     /**
      * One connection: {@code gateway.sources.<name>.*}. Keys a kind adds (e.g. {@code event-types}) are read by
      * that kind; a key neither common nor the kind's fails start-up, so typos do not go unnoticed.
@@ -267,5 +270,23 @@ public interface GatewayConfig {
 
         /** People renamed by index (0 to 7), e.g. markup to try a client's escaping. */
         Map<Integer, String> personName();
+    }
+
+    /**
+     * Work that must run on one instance at a time (a connection's polls) runs under a lease in the database. An
+     * instance that dies is replaced within {@code ttl + renew-every} (at most 1.5 x ttl).
+     */
+    interface LeaseSettings {
+
+        /** How long a lease lasts unless its holder renews it; another instance takes it over after that. */
+        @WithDefault("30s")
+        Duration ttl();
+
+        /** How often an instance renews its leases and tries for free ones; at most half the ttl. */
+        @WithDefault("10s")
+        Duration renewEvery();
+
+        /** This instance's name in the lease table and the status API; by default {@code <hostname>-<pid>}. */
+        Optional<String> instanceId();
     }
 }
