@@ -1,7 +1,6 @@
 package io.activitygateway.gateway.source;
 
 import io.activitygateway.gateway.config.GatewayConfig;
-import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -14,13 +13,14 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The configured connections. Built once at start-up; any invalid or incomplete connection stops the start with
- * every problem listed, each naming its key.
+ * The configured connections. Built once at start-up; the problems of invalid or incomplete connections, each
+ * naming its key, go into the one start-up report ({@code StartupCheck}), which stops the start.
  */
 @ApplicationScoped
 public class Connections {
 
     private final Map<String, Connection> byName;
+    private final List<String> problems;
 
     @Inject
     public Connections(GatewayConfig config, SourceKinds kinds) {
@@ -33,10 +33,13 @@ public class Connections {
                 built.put(name, connection);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException("Invalid source configuration:\n  - " + String.join("\n  - ", problems));
-        }
+        this.problems = List.copyOf(problems);
         this.byName = Collections.unmodifiableMap(built);
+    }
+
+    /** What is wrong with the configured connections, each naming its key; empty when all are valid. */
+    public List<String> problems() {
+        return problems;
     }
 
     public Collection<Connection> all() {
