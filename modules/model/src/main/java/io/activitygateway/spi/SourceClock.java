@@ -12,9 +12,11 @@ import java.util.Optional;
  * adapter as {@link PollContext#clock()}, so an adapter that needs the source's "now" (Worksection counts its
  * {@code period} back from it) gets the source's, not ours, even when the two clocks are minutes apart.
  *
- * <p>A {@code Date} has whole seconds and is written before the response reaches us, so {@code Date - received}
- * is a lower bound of the offset, at most a second plus the latency short of it. Offsets under
- * {@link #NOISE} are that imprecision, not skew: below it our own clock is used as it is.
+ * <p>A {@code Date} has whole seconds and is written between our sending the request and receiving the answer, so
+ * the offset lies in {@code (Date - received, Date + 1s - sent]}. When that span holds zero the two clocks may well
+ * agree, and a slow answer (a loaded machine, a long body) must not be taken for skew: our own clock is used. Outside
+ * it, {@code Date - received} is taken (the bound nearest to zero when the source is ahead); offsets under
+ * {@link #NOISE} are rounding, not skew, and are taken as none too.
  */
 public final class SourceClock extends Clock {
 
@@ -29,16 +31,30 @@ public final class SourceClock extends Clock {
         this.local = local;
     }
 
-    /** Takes the {@code Date} of a response that arrived now, by our clock; responses without one change nothing. */
-    public void observe(SourceResponse response) {
-        response.date().ifPresent(date -> observe(date, local.instant()));
+    /** Our own clock's time, to stamp a request's sending with before {@link #observe(SourceResponse, Instant)}. */
+    public Instant ours() {
+        return local.instant();
     }
 
-    /** @param receivedAt when the response carrying {@code date} arrived, by our clock */
-    public void observe(Instant date, Instant receivedAt) {
-        Duration offset = Duration.between(receivedAt, date);
-        measured = offset;
-        applied = offset.abs().compareTo(NOISE) < 0 ? Duration.ZERO : offset;
+    /**
+     * Takes the {@code Date} of a response that arrived now, by our clock; responses without one change nothing.
+     *
+     * @param sentAt when its request was sent, by {@link #ours()}
+     */
+    public void observe(SourceResponse response, Instant sentAt) {
+        response.date().ifPresent(date -> observe(date, sentAt, local.instant()));
+    }
+
+    /**
+     * @param sentAt when the request was sent, by our clock
+     * @param receivedAt when the response carrying {@code date} arrived, by our clock
+     */
+    public void observe(Instant date, Instant sentAt, Instant receivedAt) {
+        Duration lowest = Duration.between(receivedAt, date);
+        Duration highest = Duration.between(sentAt, date.plusSeconds(1));
+        boolean mayAgree = (lowest.isNegative() || lowest.isZero()) && !highest.isNegative();
+        measured = mayAgree ? Duration.ZERO : lowest;
+        applied = mayAgree || lowest.abs().compareTo(NOISE) < 0 ? Duration.ZERO : lowest;
     }
 
     /** How far the source's clock was last measured ahead of ours (negative: behind); empty before any response. */

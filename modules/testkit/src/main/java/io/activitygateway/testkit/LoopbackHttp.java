@@ -60,6 +60,7 @@ public final class LoopbackHttp implements SourceHttp {
         sent.add(uri);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
         request.headers().forEach(builder::header);
+        java.time.Instant sentAt = clock == null ? null : clock.ours();
         HttpResponse<byte[]> response;
         try {
             response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -73,7 +74,7 @@ public final class LoopbackHttp implements SourceHttp {
         response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
         SourceResponse result = new SourceResponse(response.statusCode(), headers, response.body());
         if (clock != null) {
-            clock.observe(result);
+            clock.observe(result, sentAt);
         }
         int status = result.status();
         if (status >= 200 && status < 300) {

@@ -1,5 +1,7 @@
 package io.activitygateway.gateway.api;
 
+import io.activitygateway.gateway.lease.InstanceLeases;
+import io.activitygateway.gateway.lease.LeaseHolder;
 import io.activitygateway.gateway.poll.PollScheduler;
 import io.activitygateway.gateway.source.Connection;
 import io.activitygateway.gateway.source.Connections;
@@ -42,6 +44,8 @@ public class SourceResource {
     PollScheduler scheduler;
     @Inject
     SourceStates states;
+    @Inject
+    InstanceLeases leases;
 
     @GET
     @Operation(summary = "Every configured connection with its status")
@@ -119,6 +123,7 @@ public class SourceResource {
                 scheduler.nextPollAt(c.name()).orElse(null),
                 state == null || state.warnings == null ? "[]" : state.warnings,
                 gaps,
-                states.problemCount(c.name()));
+                states.problemCount(c.name()),
+                leases.holder(PollScheduler.leaseOf(c.name())).map(LeaseHolder::holder).orElse(null));
     }
 }

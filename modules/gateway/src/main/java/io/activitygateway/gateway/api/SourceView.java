@@ -37,7 +37,9 @@ public record SourceView(
         Instant nextPollAt,
         @Schema(description = "Problems the last poll met without stopping") @JsonRawValue String warnings,
         List<GapView> gaps,
-        long recordProblems) {
+        long recordProblems,
+        @Schema(description = "The gateway instance that holds the connection's lease and so polls it (every instance"
+                + " shows the same); null while none does, e.g. disabled") String leaseHolder) {
 
     public record LastError(Instant at, String message, Integer httpStatus) {
     }

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -123,6 +124,7 @@ final class ConnectionHttp implements SourceHttp {
                 .GET();
         request.headers().forEach(builder::header);
         long started = System.nanoTime();
+        Instant sentAt = sourceClock.ours();
         HttpResponse<byte[]> http;
         try {
             http = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -144,7 +146,7 @@ final class ConnectionHttp implements SourceHttp {
         Map<String, List<String>> headers = new TreeMap<>();
         http.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
         SourceResponse response = new SourceResponse(http.statusCode(), headers, http.body());
-        sourceClock.observe(response);
+        sourceClock.observe(response, sentAt);
         int status = response.status();
         LOG.debugf("[%s] GET %s -> %d in %d ms (%d bytes)", connection, shown, status, millis, http.body().length);
         if (status >= 200 && status < 300) {

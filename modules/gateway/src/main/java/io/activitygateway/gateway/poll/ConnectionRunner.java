@@ -36,6 +36,7 @@ final class ConnectionRunner {
     private boolean running;
     private boolean pollAfterRunning;
     private boolean halted;
+    private boolean standby;
     private int consecutiveFailures;
     private boolean stopped;
 
@@ -111,6 +112,9 @@ final class ConnectionRunner {
         if (running) {
             return SourceState.POLLING;
         }
+        if (standby) {
+            return SourceState.STANDBY;
+        }
         if (halted || consecutiveFailures >= failingAfter) {
             return SourceState.FAILING;
         }
@@ -152,7 +156,10 @@ final class ConnectionRunner {
         synchronized (this) {
             running = false;
             Duration wait;
-            if (outcome instanceof PollOutcome.Succeeded) {
+            standby = outcome instanceof PollOutcome.Standby;
+            if (outcome instanceof PollOutcome.Standby waiting) {
+                wait = waiting.recheckIn();
+            } else if (outcome instanceof PollOutcome.Succeeded) {
                 consecutiveFailures = 0;
                 wait = connection.settings().pollInterval();
             } else if (outcome instanceof PollOutcome.Failed failed) {

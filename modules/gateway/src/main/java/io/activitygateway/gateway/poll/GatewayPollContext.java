@@ -1,6 +1,7 @@
 package io.activitygateway.gateway.poll;
 
 import io.activitygateway.gateway.metrics.ConnectionMeters;
+import io.activitygateway.gateway.lease.LeaseLostException;
 import io.activitygateway.gateway.store.EventStore;
 import io.activitygateway.spi.Batch;
 import io.activitygateway.spi.Checkpoint;
@@ -30,9 +31,12 @@ final class GatewayPollContext implements PollContext {
     private Checkpoint checkpoint;
     private long stored;
     private int problemsSeen;
+    private final Runnable fence;
+    private boolean leaseLost;
 
     GatewayPollContext(ConnectionSettings settings, Checkpoint checkpoint, Clock clock, SourceHttp http,
-            EventStore store, BooleanSupplier stop, ConnectionMeters meters) {
+            EventStore store, BooleanSupplier stop, ConnectionMeters meters, Runnable fence) {
+        this.fence = fence;
         this.settings = settings;
         this.meters = meters;
         this.checkpoint = checkpoint;
@@ -67,7 +71,10 @@ final class GatewayPollContext implements PollContext {
         CommitResult result;
         long started = System.nanoTime();
         try {
-            result = store.commit(settings.connection(), settings.kind(), batch);
+            result = store.commit(settings.connection(), settings.kind(), batch, fence);
+        } catch (LeaseLostException e) {
+            leaseLost = true;
+            throw new LeaseLost(e);
         } catch (RuntimeException e) {
             meters.commitFailed(System.nanoTime() - started);
             throw new StoreFailure("could not store the batch: " + rootMessage(e), e);
@@ -93,6 +100,11 @@ final class GatewayPollContext implements PollContext {
 
     List<String> warnings() {
         return List.copyOf(warnings);
+    }
+
+    /** The lease's fence refused a commit: another instance polls the connection now. */
+    boolean leaseLost() {
+        return leaseLost;
     }
 
     long stored() {

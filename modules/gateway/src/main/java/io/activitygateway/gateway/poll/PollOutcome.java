@@ -21,4 +21,8 @@ sealed interface PollOutcome {
     /** The source refused our credentials: polling stops until someone asks for a poll. */
     record Halted(int consecutiveFailures) implements PollOutcome {
     }
+
+    /** Another instance holds the connection's lease (or this one lost it): look again after {@code recheckIn}. */
+    record Standby(Duration recheckIn) implements PollOutcome {
+    }
 }

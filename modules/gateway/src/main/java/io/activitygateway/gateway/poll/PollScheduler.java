@@ -2,6 +2,7 @@ package io.activitygateway.gateway.poll;
 
 import io.activitygateway.gateway.config.GatewayConfig;
 import io.activitygateway.gateway.http.SourceHttpClients;
+import io.activitygateway.gateway.lease.InstanceLeases;
 import io.activitygateway.gateway.metrics.ConnectionMeters;
 import io.activitygateway.gateway.metrics.GatewayMeters;
 import io.activitygateway.gateway.metrics.PollFailure;
@@ -55,6 +56,8 @@ public class PollScheduler {
     Clock clock;
     @Inject
     GatewayMeters gatewayMeters;
+    @Inject
+    InstanceLeases leases;
 
     private final Map<String, ConnectionRunner> runners = new LinkedHashMap<>();
     private final Map<String, SourceHttp> http = new LinkedHashMap<>();
@@ -146,12 +149,17 @@ public class PollScheduler {
     PollOutcome pollOnce(Connection connection) {
         String name = connection.name();
         String kind = connection.kind().name();
+        String resource = leaseOf(name);
+        if (!leases.holds(resource)) {
+            return new PollOutcome.Standby(config.leases().renewEvery());
+        }
         Instant started = clock.instant();
         states.pollStarted(name, kind, started);
         Checkpoint checkpoint = states.checkpoint(name).orElse(null);
         ConnectionMeters connectionMeters = meters.get(name);
         GatewayPollContext context = new GatewayPollContext(connection.settings(), checkpoint,
-                sourceClocks.get(name), http.get(name), store, () -> shuttingDown, connectionMeters);
+                sourceClocks.get(name), http.get(name), store, () -> shuttingDown || !leases.holds(resource),
+                connectionMeters, () -> leases.fence(resource));
         try {
             connection.adapter().poll(context);
             states.pollSucceeded(name, kind, clock.instant(), context.warnings());
@@ -159,6 +167,8 @@ public class PollScheduler {
                     Duration.between(started, clock.instant()).toMillis());
             connectionMeters.pollSucceeded();
             return new PollOutcome.Succeeded(context.stored());
+        } catch (LeaseLost e) {
+            return leaseLost(name, context);
         } catch (AuthenticationException e) {
             String message = "credentials refused: " + e.getMessage()
                     + " — polling stopped; fix the credentials, then POST /api/v1/sources/" + name + "/poll";
@@ -167,6 +177,9 @@ public class PollScheduler {
             connectionMeters.pollFailed(PollFailure.CREDENTIALS, failures);
             return new PollOutcome.Halted(failures);
         } catch (SourceException e) {
+            if (context.leaseLost()) {
+                return leaseLost(name, context);
+            }
             int failures = states.pollFailed(name, kind, clock.instant(), e.getMessage(), status(e),
                     context.warnings());
             LOG.warnf("[%s] poll failed (%d in a row), %d new events stored before: %s", name, failures,
@@ -184,6 +197,18 @@ public class PollScheduler {
                 countProblems(name, connectionMeters);
             }
         }
+    }
+
+    private PollOutcome leaseLost(String name, GatewayPollContext context) {
+        leases.recheck(leaseOf(name));
+        LOG.infof("[%s] poll ended: another instance took the connection over (%d new events stored before)", name,
+                context.stored());
+        return new PollOutcome.Standby(config.leases().renewEvery());
+    }
+
+    /** The lease under which a connection is polled. */
+    public static String leaseOf(String connection) {
+        return "connection:" + connection;
     }
 
     private void countProblems(String name, ConnectionMeters connectionMeters) {

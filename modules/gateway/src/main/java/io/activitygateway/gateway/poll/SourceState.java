@@ -13,6 +13,8 @@ public enum SourceState {
     BACKING_OFF,
     /** Failed several times in a row, or its credentials were refused (then polling stops until asked). */
     FAILING,
+    /** Another gateway instance holds the connection's lease and polls it; this one takes over if that one stops. */
+    STANDBY,
     /** Configured with {@code enabled=false}: never polled. */
     DISABLED;
 

@@ -43,6 +43,16 @@ public class EventStore {
 
     @Transactional
     public CommitResult commit(String connection, String source, Batch batch) {
+        return commit(connection, source, batch, () -> { });
+    }
+
+    /**
+     * @param fence runs first inside the transaction and throws to stop the commit: a poll whose instance lost
+     *     the connection's lease stores nothing
+     */
+    @Transactional
+    public CommitResult commit(String connection, String source, Batch batch, Runnable fence) {
+        fence.run();
         Instant now = EventRows.micros(clock.instant());
         Map<String, EventEntity> rows = new LinkedHashMap<>();
         for (SourceEvent e : batch.events()) {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Points the gateway at the {@link ScriptedUpstream}: connections {@code alpha} (page size 50), {@code beta}
- * (page size 3, for paging), {@code gamma} (disabled) and {@code delta} (wrong token). Short HTTP retry delays
+ * (page size 3, for paging), {@code gamma} (disabled) and {@code delta} (wrong token) and
+ * {@code leased} (for the lease tests). Short HTTP retry delays
  * keep fault tests fast; long poll intervals and backoffs keep the scheduler from polling behind a test's back.
  */
 public class ScriptedSources implements QuarkusTestResourceLifecycleManager {
@@ -15,7 +16,7 @@ public class ScriptedSources implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         ScriptedUpstream upstream = ScriptedUpstream.shared();
         Map<String, String> config = new HashMap<>();
-        for (String name : new String[] { "alpha", "beta", "gamma", "delta" }) {
+        for (String name : new String[] { "alpha", "beta", "gamma", "delta", "leased" }) {
             String prefix = "gateway.sources." + name + ".";
             config.put(prefix + "kind", "scripted");
             config.put(prefix + "base-url", upstream.baseUrl(name).toString());
