@@ -14,13 +14,15 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The configured connections. Built once at start-up; any invalid or incomplete connection stops the start with
- * every problem listed, each naming its key.
+ * Every connection: those from configuration, built once at start-up (any invalid or incomplete one stops the start
+ * with every problem listed, each naming its key), and those managed through the API ({@link ManagedConnections}),
+ * which change at runtime. Configuration wins a name both define.
  */
 @ApplicationScoped
 public class Connections {
 
-    private final Map<String, Connection> byName;
+    private final Map<String, Connection> configured;
+    private volatile Map<String, Connection> byName;
 
     @Inject
     public Connections(GatewayConfig config, SourceKinds kinds) {
@@ -36,7 +38,20 @@ public class Connections {
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid source configuration:\n  - " + String.join("\n  - ", problems));
         }
-        this.byName = Collections.unmodifiableMap(built);
+        this.configured = Collections.unmodifiableMap(built);
+        this.byName = configured;
+    }
+
+    /** Whether the name comes from configuration (read-only through the API). */
+    public boolean isConfigured(String name) {
+        return configured.containsKey(name);
+    }
+
+    /** Replaces the connections managed through the API. */
+    void replaceManaged(Map<String, Connection> managed) {
+        Map<String, Connection> all = new java.util.TreeMap<>(managed);
+        all.putAll(configured);
+        this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(all));
     }
 
     public Collection<Connection> all() {
