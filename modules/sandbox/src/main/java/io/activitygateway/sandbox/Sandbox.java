@@ -62,7 +62,11 @@ public final class Sandbox implements AutoCloseable {
     private Sandbox(Builder config) throws IOException {
         this.config = config;
         this.clock = new SandboxClock(config.clock, config.clockOffset);
-        this.world = World.generate(config.seed, config.people, config.onehubZones);
+        World generated = World.generate(config.seed, config.people, config.onehubZones);
+        for (Map.Entry<Integer, String> rename : config.names.entrySet()) {
+            generated = generated.renamed(rename.getKey(), rename.getValue());
+        }
+        this.world = generated;
         AtomicLong changeIds = new AtomicLong();
         Set<Api> apis = config.apis;
         this.kantata = apis.contains(Api.KANTATA)
@@ -233,6 +237,7 @@ public final class Sandbox implements AutoCloseable {
         private final KantataSettings kantataSettings = new KantataSettings();
         private final WorksectionSettings worksectionSettings = new WorksectionSettings();
         private double generatorRate;
+        private final Map<Integer, String> names = new java.util.TreeMap<>();
 
         private Builder() {
         }
@@ -273,6 +278,15 @@ public final class Sandbox implements AutoCloseable {
         /** How many people the world has (2 to 12). */
         public Builder people(int people) {
             this.people = people;
+            return this;
+        }
+
+        /** Calls person {@code index} (0 to people - 1) {@code name} in every API, e.g. markup to try escaping. */
+        public Builder personName(int index, String name) {
+            if (index < 0 || index >= 12) {
+                throw new IllegalArgumentException("person index must be between 0 and 11");
+            }
+            names.put(index, name);
             return this;
         }
 

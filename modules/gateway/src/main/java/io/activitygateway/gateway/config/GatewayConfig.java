@@ -6,6 +6,7 @@ import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,9 @@ public interface GatewayConfig {
     /** The connections to poll, by name (the name appears in events as {@code connection}). */
     Map<String, SourceConfig> sources();
 
+    /** Where the stored events are pushed, by sink name (docs/sinks.md). */
+    Map<String, SinkConfig> sinks();
+
     Polling polling();
 
     Http http();
@@ -32,6 +36,8 @@ public interface GatewayConfig {
     Feed feed();
 
     Auth auth();
+
+    Demo demo();
 
     /** Leases in the database: which instance polls each connection (docs/operations.md, "Scale out"). */
     LeaseSettings leases();
@@ -87,6 +93,63 @@ public interface GatewayConfig {
          * Every key below the connection as written, the common ones included: the kind-specific settings are read
          * from here, and a key that belongs to neither is reported.
          */
+        @WithParentName
+        Map<String, String> keys();
+    }
+
+    /**
+     * One sink: {@code gateway.sinks.<name>.*}. Besides these, the keys its kind adds (e.g. {@code topic} or
+     * {@code url}); a key neither common nor the kind's fails start-up.
+     */
+    interface SinkConfig {
+
+        /** The sink kind, e.g. {@code kafka} or {@code webhook}. */
+        Optional<String> kind();
+
+        /** A disabled sink is configured and shown, but delivers nothing. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Where a new sink starts: {@code now} (events stored from now on), {@code earliest} (every stored event),
+         * or a seq (the events from that seq on). Only read while the sink has no stored position yet.
+         */
+        @WithDefault("now")
+        String start();
+
+        /** Failed attempts at one message before it is parked (the kind's default if unset; 0 retries for ever). */
+        Optional<Integer> maxAttempts();
+
+        /** The wait after a first failed attempt; doubles per failure, with jitter; a longer Retry-After wins. */
+        @WithDefault("1s")
+        Duration retryInitial();
+
+        /** The longest wait between attempts. */
+        @WithDefault("5m")
+        Duration retryMax();
+
+        /** How often an idle sink looks for events committed by other instances (this one's wake it at once). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** The feed's filters, each "any of" (comma-separated); unset matches everything. */
+        Optional<List<String>> source();
+
+        Optional<List<String>> connection();
+
+        Optional<List<String>> type();
+
+        Optional<List<String>> sourceType();
+
+        Optional<List<String>> objectType();
+
+        Optional<List<String>> objectId();
+
+        Optional<List<String>> actorId();
+
+        Optional<List<String>> containerId();
+
+        /** Every key below the sink as written; the kind's settings are read from here. */
         @WithParentName
         Map<String, String> keys();
     }
@@ -248,6 +311,32 @@ public interface GatewayConfig {
             KEYS,
             OPEN
         }
+    }
+
+    /**
+     * The demo (modules/demo, README "Run it"): the sandbox in this process and three connections to it. Read by the
+     * demo before this mapping exists; declared here so the keys are documented and known.
+     */
+    interface Demo {
+
+        /** Starts the demo; configured connections next to it stop the start-up. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The sandbox's seed: its people, objects and activity. */
+        @WithDefault("42")
+        long seed();
+
+        /** Generated events per second, in real time (0: none). */
+        @WithDefault("5")
+        double rate();
+
+        /** Events generated at start over the last 24 hours, so the history and the chart are not empty. */
+        @WithDefault("2000")
+        int backfill();
+
+        /** People renamed by index (0 to 7), e.g. markup to try a client's escaping. */
+        Map<Integer, String> personName();
     }
 
     /**

@@ -61,6 +61,18 @@ public final class World {
         return new World(people);
     }
 
+    /** The same world with person {@code index} called {@code name} (e.g. markup, to try a client's escaping). */
+    public World renamed(int index, String name) {
+        if (index < 0 || index >= people.size()) {
+            throw new IllegalArgumentException("no person " + index + "; the world has " + people.size());
+        }
+        List<Person> renamed = new ArrayList<>(people);
+        Person p = renamed.get(index);
+        renamed.set(index, new Person(p.index(), name, p.email(), p.kantataUserId(), p.worksectionUserId(),
+                p.onehubUserId(), p.zone()));
+        return new World(renamed);
+    }
+
     public List<Person> people() {
         return people;
     }

@@ -1,0 +1,76 @@
+package io.activitygateway.sink.kafka;
+
+import io.activitygateway.sink.Delivery;
+import io.activitygateway.sink.OutboundEvent;
+import io.activitygateway.sink.Sink;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Sends a batch as records and counts the acknowledged prefix. The producer is idempotent with acks=all and at most
+ * five requests in flight, so records of one partition are written once each and in the order sent, even when the
+ * producer retries.
+ */
+final class KafkaSink implements Sink {
+
+    private final Producer<byte[], byte[]> producer;
+    private final CloudEventRecords records;
+    private final int batchSize;
+    private final String target;
+
+    KafkaSink(Producer<byte[], byte[]> producer, CloudEventRecords records, int batchSize, String servers,
+            String topics) {
+        this.producer = producer;
+        this.records = records;
+        this.batchSize = batchSize;
+        this.target = "kafka " + servers + ", " + topics;
+    }
+
+    @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public String target() {
+        return target;
+    }
+
+    @Override
+    public Delivery deliver(List<OutboundEvent> batch) throws InterruptedException {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+        try {
+            for (OutboundEvent e : batch) {
+                sent.add(producer.send(records.record(e)));
+            }
+        } catch (RuntimeException e) {
+            // Nothing after the failed send went out; what went before is still judged below.
+            return acknowledged(sent, "send failed: " + e);
+        }
+        return acknowledged(sent, null);
+    }
+
+    private static Delivery acknowledged(List<Future<RecordMetadata>> sent, String sendFailure)
+            throws InterruptedException {
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                return Delivery.partial(i, Delivery.Failure.of("broker did not acknowledge: " + cause));
+            }
+        }
+        return sendFailure == null ? Delivery.all(sent.size())
+                : Delivery.partial(sent.size(), Delivery.Failure.of(sendFailure));
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
