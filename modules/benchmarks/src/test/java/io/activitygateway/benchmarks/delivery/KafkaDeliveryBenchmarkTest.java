@@ -14,6 +14,7 @@ class KafkaDeliveryBenchmarkTest {
         KafkaDeliveryBenchmark.Plan plan = new KafkaDeliveryBenchmark.Plan(Path.of("../gateway/target/quarkus-app"),
                 20_000, 5000, "512m", Path.of("target/kafka-delivery"));
         KafkaDeliveryBenchmark.Result r = KafkaDeliveryBenchmark.run(plan);
+        System.out.println(KafkaDeliveryBenchmark.table(r, plan));
         assertEquals(20_000, r.events());
         assertEquals(20_000, r.distinctIds(), "every stored event reached the topic");
         assertTrue(r.recordsRead() >= 20_000);

@@ -35,7 +35,7 @@ class SinkCrashTest {
 
     private static final Path APP = Path.of("../gateway/target/quarkus-app");
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private static final int EVENTS = 20_000;
+    private static final int EVENTS = 8_000;
     private static final int OBJECTS = 50;
 
     @TempDir
