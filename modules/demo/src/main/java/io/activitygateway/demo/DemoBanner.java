@@ -43,7 +43,10 @@ public class DemoBanner {
                   The API            %2$s/api/v1/events   %2$s/api/v1/sources
                   Swagger UI         %2$s/q/swagger-ui
                   The sandbox        %5$s   (inject faults: docs/sandbox.md)
+                  Webhook sink       %2$s/api/v1/sinks/demo-webhook   received: %7$s
                 %1$s""", line, base, settings.seed(), settings.rate(), sandbox.controlUrl(),
-                open ? "no access control" : "access control on (API keys)");
+                open ? "no access control" : "access control on (API keys)",
+                DemoWebhookReceiver.running().map(r -> "http://localhost:" + r.port() + "/_deliveries")
+                        .orElse("-"));
     }
 }

@@ -105,7 +105,8 @@ public final class FilterParams {
             List<Problem.InvalidParam> errors) {
         for (String name : query.keySet()) {
             if (!known.contains(name)) {
-                errors.add(new Problem.InvalidParam(name, "is not a parameter of " + where + "; it takes " + known));
+                errors.add(new Problem.InvalidParam(name, "is not a parameter of " + where + "; it takes "
+                        + (known.isEmpty() ? "none" : known)));
             }
         }
     }
