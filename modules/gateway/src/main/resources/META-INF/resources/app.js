@@ -1,5 +1,5 @@
 // The activity page: plain JavaScript, no build step, no library. Every piece of upstream text reaches the DOM
-// through textContent or an attribute set by name, never through innerHTML, so names such as
+// through textContent or an attribute set by name, never through the HTML parser, so names such as
 // "Chen <Wei> & Co" stay text.
 'use strict';
 
