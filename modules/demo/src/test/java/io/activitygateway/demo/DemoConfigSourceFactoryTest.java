@@ -72,6 +72,11 @@ class DemoConfigSourceFactoryTest {
                         "demo-worksection", config.getValue("gateway.sources.demo-worksection.kind", String.class),
                         "demo-onehub", config.getValue("gateway.sources.demo-onehub.kind", String.class)));
         assertTrue(config.getValue("quarkus.datasource.jdbc.url", String.class).startsWith("jdbc:h2:mem:"));
+        // A webhook sink to the receiver the demo started in this process, with the receiver's secret.
+        assertEquals("webhook", config.getValue("gateway.sinks.demo-webhook.kind", String.class));
+        assertEquals(DemoWebhookReceiver.running().orElseThrow().url("demo"),
+                config.getValue("gateway.sinks.demo-webhook.url", String.class));
+        assertEquals(DemoWebhookReceiver.secret(), config.getValue("gateway.sinks.demo-webhook.secret", String.class));
 
         // Each connection's URL and credential are accepted by the sandbox's API of its kind.
         String kantata = config.getValue("gateway.sources.demo-kantata.base-url", String.class);

@@ -65,8 +65,15 @@ public final class KafkaDeliveryBenchmark {
                 Long.parseLong(a.getOrDefault("events", "1000000")),
                 Integer.parseInt(a.getOrDefault("batch-size", "5000")), a.getOrDefault("heap", "1g"),
                 Path.of(a.getOrDefault("work", "target/kafka-delivery")));
-        Result r = run(plan);
-        System.out.println(table(r, plan));
+        try {
+            Result r = run(plan);
+            System.out.println(table(r, plan));
+        } catch (Exception e) {
+            e.printStackTrace();
+            // The clients' and the database's threads would keep a failed run alive.
+            System.exit(1);
+        }
+        System.exit(0);
     }
 
     static String table(Result r, Plan plan) {
