@@ -13,13 +13,16 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The configured connections. Built once at start-up; the problems of invalid or incomplete connections, each
- * naming its key, go into the one start-up report ({@code StartupCheck}), which stops the start.
+ * Every connection: those from configuration, built once at start-up (the problems of invalid or incomplete
+ * ones, each naming its key, go into the one start-up report, {@code StartupCheck}, which stops the start), and
+ * those managed through the API ({@link ManagedConnections}), which change at runtime. Configuration wins a name
+ * both define.
  */
 @ApplicationScoped
 public class Connections {
 
-    private final Map<String, Connection> byName;
+    private final Map<String, Connection> configured;
+    private volatile Map<String, Connection> byName;
     private final List<String> problems;
 
     @Inject
@@ -34,7 +37,20 @@ public class Connections {
             }
         }
         this.problems = List.copyOf(problems);
-        this.byName = Collections.unmodifiableMap(built);
+        this.configured = Collections.unmodifiableMap(built);
+        this.byName = configured;
+    }
+
+    /** Whether the name comes from configuration (read-only through the API). */
+    public boolean isConfigured(String name) {
+        return configured.containsKey(name);
+    }
+
+    /** Replaces the connections managed through the API. */
+    void replaceManaged(Map<String, Connection> managed) {
+        Map<String, Connection> all = new java.util.TreeMap<>(managed);
+        all.putAll(configured);
+        this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(all));
     }
 
     /** What is wrong with the configured connections, each naming its key; empty when all are valid. */
