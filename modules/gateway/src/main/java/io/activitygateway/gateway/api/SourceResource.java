@@ -215,7 +215,9 @@ public class SourceResource {
                 stored = new SourceView(c.name(), c.kind().name(), c.enabled(), scheduler.state(c),
                         s.baseUrl().toString(), Durations.format(s.pollInterval()), Durations.format(s.lookback()),
                         Durations.format(s.initialWindow()), null, null, null, null, null, null, 0, 0, null, null,
-                        null, "[]", List.of(), 0, null);
+                        null, "[]", List.of(), 0, null,
+                        connections.isConfigured(c.name()) ? "configuration" : "api", null,
+                        connections.isConfigured(c.name()) ? secretsOf(s) : List.of());
             }
         }
         return live(c, stored);
@@ -232,7 +234,7 @@ public class SourceResource {
                         .map(d -> Durations.format(d.truncatedTo(ChronoUnit.SECONDS))).orElse(null),
                 lastError, failures, v.eventsIngested(), v.checkpoint(), v.checkpointAt(),
                 scheduler.nextPollAt(c.name()).orElse(null), v.warnings(), v.gaps(), v.recordProblems(),
-                v.leaseHolder());
+                v.leaseHolder(), v.origin(), v.settings(), v.secrets());
     }
 
     private SourceView storedView(Connection c) {
