@@ -3,6 +3,7 @@ package io.activitygateway.gateway.api;
 import io.activitygateway.gateway.lease.InstanceLeases;
 import io.activitygateway.gateway.lease.LeaseHolder;
 import io.activitygateway.gateway.poll.PollScheduler;
+import io.activitygateway.gateway.poll.UnrecordedFailure;
 import io.activitygateway.gateway.source.Connection;
 import io.activitygateway.gateway.source.Connections;
 import io.activitygateway.gateway.source.InvalidConnectionException;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@jakarta.inject.Singleton
 @Path("/api/v1/sources")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Sources", description = "Connections (from configuration or managed through the API) and how their"
@@ -46,6 +48,7 @@ public class SourceResource {
 
     private static final int GAPS_SHOWN = 20;
     private static final int PROBLEMS_SHOWN = 100;
+    private final java.util.Map<String, SourceView> lastKnown = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Inject
     Connections connections;
@@ -196,7 +199,45 @@ public class SourceResource {
                 + name + "'; configured: " + connections.all().stream().map(Connection::name).toList()));
     }
 
+    /**
+     * The connection's status. While the database is away the status still answers: the stored parts as last read,
+     * the live parts (state, next poll, failures the database has not taken yet) from memory.
+     */
     private SourceView view(Connection c) {
+        SourceView stored;
+        try {
+            stored = storedView(c);
+            lastKnown.put(c.name(), stored);
+        } catch (RuntimeException databaseAway) {
+            stored = lastKnown.get(c.name());
+            if (stored == null) {
+                ConnectionSettings s = c.settings();
+                stored = new SourceView(c.name(), c.kind().name(), c.enabled(), scheduler.state(c),
+                        s.baseUrl().toString(), Durations.format(s.pollInterval()), Durations.format(s.lookback()),
+                        Durations.format(s.initialWindow()), null, null, null, null, null, null, 0, 0, null, null,
+                        null, "[]", List.of(), 0, null,
+                        connections.isConfigured(c.name()) ? "configuration" : "api", null,
+                        connections.isConfigured(c.name()) ? secretsOf(s) : List.of());
+            }
+        }
+        return live(c, stored);
+    }
+
+    private SourceView live(Connection c, SourceView v) {
+        UnrecordedFailure failure = scheduler.unrecordedFailure(c.name()).orElse(null);
+        SourceView.LastError lastError = failure == null ? v.lastError()
+                : new SourceView.LastError(failure.at(), failure.message(), failure.httpStatus());
+        int failures = failure == null ? v.consecutiveFailures() : v.consecutiveFailures() + failure.count();
+        return new SourceView(v.name(), v.kind(), v.enabled(), scheduler.state(c), v.baseUrl(), v.pollInterval(),
+                v.lookback(), v.initialWindow(), v.lastPollStartedAt(), v.lastPollEndedAt(), v.lastSuccessAt(),
+                v.newestEventAt(), scheduler.sourceClockOffset(c.name())
+                        .map(d -> Durations.format(d.truncatedTo(ChronoUnit.SECONDS))).orElse(null),
+                lastError, failures, v.eventsIngested(), v.checkpoint(), v.checkpointAt(),
+                scheduler.nextPollAt(c.name()).orElse(null), v.warnings(), v.gaps(), v.recordProblems(),
+                v.leaseHolder(), v.origin(), v.settings(), v.secrets());
+    }
+
+    private SourceView storedView(Connection c) {
         ConnectionSettings s = c.settings();
         SourceStateEntity state = states.find(c.name()).orElse(null);
         List<SourceView.GapView> gaps = new ArrayList<>();

@@ -130,12 +130,15 @@ final class ConnectionHttp implements SourceHttp {
             http = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             observer.observed("timeout", System.nanoTime() - started);
-            throw new TransientHttpFailure("GET " + shown + " timed out after " + requestTimeout.toMillis() + " ms",
-                    null, null, null);
+            // Every failed attempt gets one line, as the transient statuses below do: retries are never silent.
+            String what = "GET " + shown + " timed out after " + requestTimeout.toMillis() + " ms";
+            LOG.infof("[%s] %s", connection, what);
+            throw new TransientHttpFailure(what, null, null, null);
         } catch (IOException e) {
             observer.observed("io_error", System.nanoTime() - started);
-            throw new TransientHttpFailure("GET " + shown + " failed: " + redactor.redact(String.valueOf(e)), null,
-                    null, null);
+            String what = "GET " + shown + " failed: " + redactor.redact(String.valueOf(e));
+            LOG.infof("[%s] %s", connection, what);
+            throw new TransientHttpFailure(what, null, null, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SourceException("interrupted while requesting " + shown, e);

@@ -44,6 +44,8 @@ import org.jboss.logging.Logger;
 public class PollScheduler {
 
     private static final Logger LOG = Logger.getLogger(PollScheduler.class);
+    private final Map<String, UnrecordedFailure> unrecorded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> lastRecordedFailures = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Inject
     GatewayConfig config;
@@ -207,9 +209,20 @@ public class PollScheduler {
             return new PollOutcome.Standby(config.leases().renewEvery());
         }
         Instant started = clock.instant();
-        states.pollStarted(name, kind, started);
-        Checkpoint checkpoint = states.checkpoint(name).orElse(null);
         ConnectionMeters connectionMeters = meters.get(name);
+        Checkpoint checkpoint;
+        try {
+            states.pollStarted(name, kind, started);
+            writeUnrecorded(name, kind);
+            checkpoint = states.checkpoint(name).orElse(null);
+        } catch (RuntimeException e) {
+            // The database is away: no poll (nothing could be stored), one line, and the failure kept in memory.
+            String message = "database unavailable: " + rootCause(e);
+            int failures = failed(name, kind, message, null, java.util.List.of());
+            LOG.warnf("[%s] poll skipped (%d in a row): %s", name, failures, message);
+            connectionMeters.pollFailed(PollFailure.STORE, failures);
+            return new PollOutcome.Failed(failures, Optional.empty());
+        }
         GatewayPollContext context = new GatewayPollContext(connection.settings(), checkpoint,
                 sourceClocks.get(name), http.get(name), store, () -> shuttingDown || polled.get(name) != connection
                         || !leases.holds(resource),
@@ -226,7 +239,7 @@ public class PollScheduler {
         } catch (AuthenticationException e) {
             String message = "credentials refused: " + e.getMessage()
                     + " — polling stopped; fix the credentials, then POST /api/v1/sources/" + name + "/poll";
-            int failures = states.pollFailed(name, kind, clock.instant(), message, status(e), context.warnings());
+            int failures = failed(name, kind, message, status(e), context.warnings());
             LOG.errorf("[%s] %s", name, message);
             connectionMeters.pollFailed(PollFailure.CREDENTIALS, failures);
             return new PollOutcome.Halted(failures);
@@ -234,15 +247,14 @@ public class PollScheduler {
             if (context.leaseLost()) {
                 return leaseLost(name, context);
             }
-            int failures = states.pollFailed(name, kind, clock.instant(), e.getMessage(), status(e),
-                    context.warnings());
+            int failures = failed(name, kind, e.getMessage(), status(e), context.warnings());
             LOG.warnf("[%s] poll failed (%d in a row), %d new events stored before: %s", name, failures,
                     context.stored(), e.getMessage());
             connectionMeters.pollFailed(e instanceof StoreFailure ? PollFailure.STORE : PollFailure.of(e), failures);
             return new PollOutcome.Failed(failures, e.retryAfter());
         } catch (RuntimeException e) {
             String message = "adapter error: " + e;
-            int failures = states.pollFailed(name, kind, clock.instant(), message, null, context.warnings());
+            int failures = failed(name, kind, message, null, context.warnings());
             LOG.errorf(e, "[%s] adapter failed unexpectedly", name);
             connectionMeters.pollFailed(PollFailure.ADAPTER, failures);
             return new PollOutcome.Failed(failures, Optional.empty());
@@ -251,6 +263,46 @@ public class PollScheduler {
                 countProblems(name, connectionMeters);
             }
         }
+    }
+
+    /** Records a failed poll; while the database is away, in memory. @return the failures in a row */
+    private int failed(String name, String kind, String message, Integer status, java.util.List<String> warnings) {
+        Instant at = clock.instant();
+        try {
+            return states.pollFailed(name, kind, at, message, status, warnings);
+        } catch (RuntimeException e) {
+            UnrecordedFailure failure = unrecorded.merge(name, new UnrecordedFailure(at, message, status, 1),
+                    UnrecordedFailure::then);
+            return lastRecordedFailures.getOrDefault(name, 0) + failure.count();
+        }
+    }
+
+    private void writeUnrecorded(String name, String kind) {
+        UnrecordedFailure failure = unrecorded.remove(name);
+        if (failure != null) {
+            try {
+                states.pollFailures(name, kind, failure.at(), failure.message(), failure.httpStatus(),
+                        failure.count());
+            } catch (RuntimeException e) {
+                unrecorded.merge(name, failure, (newer, older) -> older.then(newer));
+                throw e;
+            }
+        }
+        states.find(name).ifPresent(s -> lastRecordedFailures.put(name, s.consecutiveFailures));
+    }
+
+    /** Failed polls the database has not taken yet (it is away), for the status API. */
+    public Optional<UnrecordedFailure> unrecordedFailure(String connection) {
+        return Optional.ofNullable(unrecorded.get(connection));
+    }
+
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 
     private PollOutcome leaseLost(String name, GatewayPollContext context) {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -69,8 +70,14 @@ public class EventStore {
         state.checkpoint = batch.checkpoint().toJson();
         state.checkpointAt = now;
         state.eventsIngested += fresh;
+        Map<String, Integer> copies = new HashMap<>();
+        Map<String, RecordProblem> distinct = new LinkedHashMap<>();
         for (RecordProblem problem : batch.problems()) {
-            keepProblem(connection, problem, now);
+            copies.merge(problem.fingerprint(), 1, Integer::sum);
+            distinct.putIfAbsent(problem.fingerprint(), problem);
+        }
+        for (RecordProblem problem : distinct.values()) {
+            keepProblem(connection, problem, copies.get(problem.fingerprint()), now);
         }
         for (Gap gap : batch.gaps()) {
             SourceGapEntity row = new SourceGapEntity();
@@ -97,9 +104,12 @@ public class EventStore {
         return known;
     }
 
-    private void keepProblem(String connection, RecordProblem problem, Instant now) {
+    /** @param copies how many records of this batch have this problem's fingerprint */
+    private void keepProblem(String connection, RecordProblem problem, int copies, Instant now) {
         RecordProblemEntity.Key key = new RecordProblemEntity.Key(connection, problem.fingerprint());
-        if (em.find(RecordProblemEntity.class, key) != null) {
+        RecordProblemEntity known = em.find(RecordProblemEntity.class, key);
+        if (known != null) {
+            known.occurrences = Math.max(known.occurrences, copies);
             return;
         }
         RecordProblemEntity row = new RecordProblemEntity();
@@ -108,6 +118,7 @@ public class EventStore {
         row.raw = EventRows.clean(problem.raw());
         row.eventStored = problem.eventStored();
         row.firstSeenAt = now;
+        row.occurrences = copies;
         em.persist(row);
     }
 }

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 
-/** An upstream record that could not be (fully) read; kept once however often it is read again. */
+/**
+ * An upstream record that could not be (fully) read; kept once however often it is read again, with the number of
+ * identical copies of it one read held ({@code occurrences}), so that two alike malformed records count twice.
+ */
 @Entity
 @Table(name = "record_problem")
 public class RecordProblemEntity extends PanacheEntityBase {
@@ -26,4 +29,5 @@ public class RecordProblemEntity extends PanacheEntityBase {
     public boolean eventStored;
     @Column(name = "first_seen_at")
     public Instant firstSeenAt;
+    public int occurrences;
 }

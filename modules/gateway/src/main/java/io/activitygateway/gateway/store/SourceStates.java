@@ -65,6 +65,16 @@ public class SourceStates {
         return state.consecutiveFailures;
     }
 
+    /** Records {@code count} failed polls at once, the last of them at {@code at}: those the database missed. */
+    @Transactional
+    public void pollFailures(String connection, String kind, Instant at, String error, Integer httpStatus, int count) {
+        SourceStateEntity state = findOrCreate(em, connection, kind);
+        state.lastErrorAt = at;
+        state.lastError = EventRows.fit(error, 4000);
+        state.lastErrorStatus = httpStatus;
+        state.consecutiveFailures += count;
+    }
+
     /** When the newest event stored for the connection happened (its index makes this one probe), if any. */
     @Transactional
     public Optional<Instant> newestEvent(String connection) {
@@ -94,7 +104,8 @@ public class SourceStates {
 
     @Transactional
     public long problemCount(String connection) {
-        return em.createQuery("select count(p) from RecordProblemEntity p where p.key.connection = :c", Long.class)
-                .setParameter("c", connection).getSingleResult();
+        Long total = em.createQuery("select sum(p.occurrences) from RecordProblemEntity p where p.key.connection = :c",
+                Long.class).setParameter("c", connection).getSingleResult();
+        return total == null ? 0 : total;
     }
 }

@@ -110,12 +110,18 @@ class EventStoreTest {
     }
 
     @Test
-    void theSameProblemRecordIsKeptOnce() {
+    void identicalProblemRecordsEachCountButARereadDoesNot() {
         String c = "store-problems";
         RecordProblem p = RecordProblem.setAside("no date", "{\"id\":7}");
         store.commit(c, "scripted", new Batch(List.of(), List.of(p, p), List.of(), Checkpoint.of(new Position(1))));
+        assertEquals(2L, states.problemCount(c), "two alike malformed records in one read are two problems");
         store.commit(c, "scripted", new Batch(List.of(), List.of(p), List.of(), Checkpoint.of(new Position(2))));
-        assertEquals(1L, states.problemCount(c));
+        store.commit(c, "scripted", new Batch(List.of(), List.of(p, p), List.of(), Checkpoint.of(new Position(3))));
+        assertEquals(2L, states.problemCount(c), "reading them again adds none");
+        assertEquals(1, states.problems(c, 10).size(), "listed once");
+        assertEquals(2, states.problems(c, 10).get(0).occurrences);
+        store.commit(c, "scripted", new Batch(List.of(), List.of(p, p, p), List.of(), Checkpoint.of(new Position(4))));
+        assertEquals(3L, states.problemCount(c), "a third copy counts");
     }
 
     @Test
