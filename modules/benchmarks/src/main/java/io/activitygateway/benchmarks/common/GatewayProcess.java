@@ -58,6 +58,8 @@ public final class GatewayProcess implements AutoCloseable {
         props.put("quarkus.http.port", Integer.toString(port));
         props.put("quarkus.management.port", Integer.toString(management));
         props.put("gateway.auth.mode", "open");
+        // a loaded machine may take seconds to hand out the first connection; that is no failure
+        props.put("quarkus.datasource.jdbc.acquisition-timeout", "60s");
         props.put("quarkus.log.category.\"io.activitygateway\".level", "WARN");
         props.putAll(config);
         List<String> command = new ArrayList<>();
