@@ -73,6 +73,8 @@ public final class GatewayProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             GatewayProcess gateway = new GatewayProcess(process, port, management, log);
+            // a benchmark stopped half-way must not leave its gateway running
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "gateway-stop"));
             gateway.awaitReady(timeout);
             gateway.sampler.start();
             return gateway;
