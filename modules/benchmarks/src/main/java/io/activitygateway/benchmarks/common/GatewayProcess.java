@@ -58,6 +58,8 @@ public final class GatewayProcess implements AutoCloseable {
         props.put("quarkus.http.port", Integer.toString(port));
         props.put("quarkus.management.port", Integer.toString(management));
         props.put("gateway.auth.mode", "open");
+        // a loaded machine may take seconds to hand out the first connection; that is no failure
+        props.put("quarkus.datasource.jdbc.acquisition-timeout", "60s");
         props.put("quarkus.log.category.\"io.activitygateway\".level", "WARN");
         props.putAll(config);
         List<String> command = new ArrayList<>();
@@ -71,6 +73,8 @@ public final class GatewayProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             GatewayProcess gateway = new GatewayProcess(process, port, management, log);
+            // a benchmark stopped half-way must not leave its gateway running
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "gateway-stop"));
             gateway.awaitReady(timeout);
             gateway.sampler.start();
             return gateway;

@@ -165,7 +165,7 @@ public final class IngestBenchmark {
         }
     }
 
-    static Map<String, String> connections(Sandbox sandbox) {
+    public static Map<String, String> connections(Sandbox sandbox) {
         Map<String, String> c = new LinkedHashMap<>();
         Person admin = sandbox.world().person(0);
         put(c, Api.KANTATA, "kind", "kantata");
@@ -189,7 +189,7 @@ public final class IngestBenchmark {
         config.putIfAbsent(prefix + "initial-window", "1d");
     }
 
-    private static Map<String, Long> stored(GatewayProcess gateway) throws Exception {
+    public static Map<String, Long> stored(GatewayProcess gateway) throws Exception {
         Map<String, Long> stored = new LinkedHashMap<>();
         for (JsonNode source : JSON.readTree(gateway.get("/api/v1/sources"))) {
             stored.put(source.path("name").asText(), source.path("eventsIngested").asLong());
@@ -197,7 +197,7 @@ public final class IngestBenchmark {
         return stored;
     }
 
-    private static long total(Map<String, Long> stored) {
+    public static long total(Map<String, Long> stored) {
         return stored.values().stream().mapToLong(Long::longValue).sum();
     }
 

@@ -93,7 +93,7 @@ public class EventResource {
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalidParams(errors);
         }
-        List<EventEntity> rows = queries.page(filter, eventOrder, after, pageSize + 1);
+        List<EventEntity> rows = queries.page(filter, eventOrder, after, pageSize + 1, includeRaw);
         boolean more = rows.size() > pageSize;
         List<EventEntity> page = more ? rows.subList(0, pageSize) : rows;
         List<EventView> items = page.stream().map(e -> EventView.of(e, includeRaw)).toList();

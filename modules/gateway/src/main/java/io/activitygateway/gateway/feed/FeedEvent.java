@@ -12,20 +12,27 @@ final class FeedEvent {
 
     final long seq;
     final EventEntity row;
-    private final Buffer json;
+    private volatile Buffer json;
     private volatile Buffer cloudEvents;
 
     FeedEvent(EventEntity row, FeedCodec codec) {
         row.raw = null;
         this.seq = row.seq;
         this.row = row;
-        this.json = codec.activity(row, EventFormat.JSON);
     }
 
-    /** The message in the given format; the CloudEvents one is made on first use (racing threads make equal ones). */
+    /**
+     * The message in the given format, made on first use (racing threads make equal ones) and then shared: an event
+     * no subscriber is sent (a backfill with nobody listening) is never encoded.
+     */
     Buffer frame(EventFormat format, FeedCodec codec) {
         if (format == EventFormat.JSON) {
-            return json;
+            Buffer frame = json;
+            if (frame == null) {
+                frame = codec.activity(row, EventFormat.JSON);
+                json = frame;
+            }
+            return frame;
         }
         Buffer frame = cloudEvents;
         if (frame == null) {

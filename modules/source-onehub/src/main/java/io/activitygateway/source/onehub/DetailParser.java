@@ -78,23 +78,54 @@ final class DetailParser {
         return new Detail(body.text(), subject, predicate, objects, issues.stream().distinct().toList());
     }
 
-    /** Jsoup mends broken markup silently; an unclosed or stray tag of the grammar means the detail is not it. */
+    /**
+     * Jsoup mends broken markup silently; an unclosed or stray tag of the grammar means the detail is not it. One
+     * pass over the markup (it runs for every Onehub event): {@code <name} followed by space, {@code >} or {@code /}
+     * opens, {@code </name} followed by optional space and {@code >} closes, names in any case.
+     */
     private static List<String> unbalancedTags(String html) {
+        long[] opened = new long[TAGS.size()];
+        long[] closed = new long[TAGS.size()];
+        for (int at = html.indexOf('<'); at >= 0; at = html.indexOf('<', at + 1)) {
+            boolean close = at + 1 < html.length() && html.charAt(at + 1) == '/';
+            int nameStart = at + (close ? 2 : 1);
+            for (int t = 0; t < TAGS.size(); t++) {
+                String name = TAGS.get(t).name();
+                int end = nameStart + name.length();
+                if (end > html.length() || !html.regionMatches(true, nameStart, name, 0, name.length())) {
+                    continue;
+                }
+                if (close) {
+                    while (end < html.length() && space(html.charAt(end))) {
+                        end++;
+                    }
+                    if (end < html.length() && html.charAt(end) == '>') {
+                        closed[t]++;
+                    }
+                } else if (end < html.length() && (space(html.charAt(end)) || html.charAt(end) == '>'
+                        || html.charAt(end) == '/')) {
+                    opened[t]++;
+                }
+            }
+        }
         List<String> issues = new ArrayList<>();
-        for (TagPair tag : TAGS) {
-            long opened = tag.open().matcher(html).results().count();
-            long closed = tag.close().matcher(html).results().count();
-            if (opened != closed) {
-                issues.add("unbalanced <" + tag.name() + "> (" + opened + " opened, " + closed + " closed)");
+        for (int t = 0; t < TAGS.size(); t++) {
+            if (opened[t] != closed[t]) {
+                issues.add("unbalanced <" + TAGS.get(t).name() + "> (" + opened[t] + " opened, " + closed[t]
+                        + " closed)");
             }
         }
         return issues;
     }
 
-    private record TagPair(String name, Pattern open, Pattern close) {
+    /** What the regex {@code \\s} matched before: ASCII white space only. */
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private record TagPair(String name) {
         static TagPair of(String name) {
-            return new TagPair(name, Pattern.compile("<" + name + "(?=[\\s>/])", Pattern.CASE_INSENSITIVE),
-                    Pattern.compile("</" + name + "\\s*>", Pattern.CASE_INSENSITIVE));
+            return new TagPair(name);
         }
     }
 
