@@ -39,7 +39,13 @@ public record SourceView(
         List<GapView> gaps,
         long recordProblems,
         @Schema(description = "The gateway instance that holds the connection's lease and so polls it (every instance"
-                + " shows the same); null while none does, e.g. disabled") String leaseHolder) {
+                + " shows the same); null while none does, e.g. disabled") String leaseHolder,
+        @Schema(description = "configuration (read-only through the API) or api (managed through PUT and DELETE)")
+        String origin,
+        @Schema(description = "For a connection managed through the API: its keys as stored, secrets left out")
+        java.util.Map<String, String> settings,
+        @Schema(description = "The secrets the connection holds, by name only; their values are never shown")
+        List<String> secrets) {
 
     public record LastError(Instant at, String message, Integer httpStatus) {
     }

@@ -42,6 +42,12 @@ public interface GatewayConfig {
     /** Leases in the database: which instance polls each connection (docs/operations.md, "Scale out"). */
     LeaseSettings leases();
 
+    /** Connections managed through the API ({@code PUT /api/v1/sources/<name>}), kept in the database. */
+    ManagedConnectionSettings connections();
+
+    /** The key that encrypts the secrets of connections managed through the API. */
+    SecretsKey secrets();
+
     /**
      * One connection: {@code gateway.sources.<name>.*}. Keys a kind adds (e.g. {@code event-types}) are read by
      * that kind; a key neither common nor the kind's fails start-up, so typos do not go unnoticed.
@@ -228,6 +234,14 @@ public interface GatewayConfig {
         /** {@code limit} when the request gives none. */
         @WithDefault("100")
         int defaultLimit();
+
+        /** Longest request target (path and query) answered; longer ones get a 414 problem. */
+        @WithDefault("8192")
+        int maxUriLength();
+
+        /** Most bytes of request headers answered; more get a 431 problem. */
+        @WithDefault("16384")
+        int maxHeaderSize();
     }
 
     /** The change feed, {@code GET /api/v1/events/stream} (docs/feed.md). */
@@ -349,5 +363,28 @@ public interface GatewayConfig {
 
         /** This instance's name in the lease table and the status API; by default {@code <hostname>-<pid>}. */
         Optional<String> instanceId();
+    }
+
+    interface ManagedConnectionSettings {
+
+        /**
+         * How often each instance reads the connections managed through the API again, so that a change made on
+         * another instance takes effect here too (on the instance that made it, it does at once).
+         */
+        @WithDefault("5s")
+        Duration reloadEvery();
+    }
+
+    /**
+     * An AES key (16, 24 or 32 bytes, base64), inline or as a file. Without it, connections managed through the API
+     * cannot hold secrets: the API refuses to store a token or API key unencrypted.
+     */
+    interface SecretsKey {
+
+        /** The key in base64, e.g. from {@code openssl rand -base64 32}; better given as {@code key-file}. */
+        Optional<String> key();
+
+        /** A file holding the key in base64 (a mounted secret); surrounding whitespace is ignored. */
+        Optional<Path> keyFile();
     }
 }

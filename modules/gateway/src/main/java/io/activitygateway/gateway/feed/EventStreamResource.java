@@ -82,7 +82,8 @@ public class EventStreamResource {
             @Parameter(description = "Object type(s)") @QueryParam("objectType") List<String> objectType,
             @Parameter(description = "Object id(s)") @QueryParam("objectId") List<String> objectId,
             @Parameter(description = "Actor id(s)") @QueryParam("actorId") List<String> actorId,
-            @Parameter(description = "Container id(s)") @QueryParam("containerId") List<String> containerId) {
+            @Parameter(description = "Container id(s)") @QueryParam("containerId") List<String> containerId,
+            @Parameter(description = "Text the summary contains, ignoring case") @QueryParam("q") String q) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         List<Problem.InvalidParam> errors = new ArrayList<>();
         FilterParams.rejectUnknown(query, KNOWN, "the stream", errors);

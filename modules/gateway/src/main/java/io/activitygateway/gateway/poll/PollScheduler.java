@@ -8,6 +8,7 @@ import io.activitygateway.gateway.metrics.GatewayMeters;
 import io.activitygateway.gateway.metrics.PollFailure;
 import io.activitygateway.gateway.source.Connection;
 import io.activitygateway.gateway.source.Connections;
+import io.activitygateway.gateway.source.ConnectionsChanged;
 import io.activitygateway.gateway.store.EventStore;
 import io.activitygateway.gateway.store.SourceStateEntity;
 import io.activitygateway.gateway.store.SourceStates;
@@ -25,6 +26,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -59,12 +62,17 @@ public class PollScheduler {
     @Inject
     InstanceLeases leases;
 
-    private final Map<String, ConnectionRunner> runners = new LinkedHashMap<>();
-    private final Map<String, SourceHttp> http = new LinkedHashMap<>();
-    private final Map<String, ConnectionMeters> meters = new LinkedHashMap<>();
+    private final Map<String, ConnectionRunner> runners = new ConcurrentHashMap<>();
+    /** The connection each runner polls: a changed connection is a new object, and gets a new runner. */
+    private final Map<String, Connection> polled = new ConcurrentHashMap<>();
+    private final Map<String, SourceHttp> http = new ConcurrentHashMap<>();
+    private final Map<String, ConnectionMeters> meters = new ConcurrentHashMap<>();
     /** Each connection's source clock, measured by its HTTP client: the adapter's only "now". */
-    private final Map<String, SourceClock> sourceClocks = new LinkedHashMap<>();
+    private final Map<String, SourceClock> sourceClocks = new ConcurrentHashMap<>();
+    /** One poll per connection name at a time here, also while a changed connection's old runner finishes. */
+    private final Map<String, Object> pollLocks = new ConcurrentHashMap<>();
     private ScheduledThreadPoolExecutor executor;
+    private Backoff backoff;
     private volatile boolean shuttingDown;
 
     void onStart(@Observes StartupEvent event) {
@@ -75,8 +83,41 @@ public class PollScheduler {
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
-        Backoff backoff = new Backoff(config.polling().backoffInitial(), config.polling().backoffMax());
-        for (Connection connection : connections.all()) {
+        backoff = new Backoff(config.polling().backoffInitial(), config.polling().backoffMax());
+        sync();
+    }
+
+    /** Connections were created, changed or deleted through the API (here or on another instance). */
+    void onConnectionsChanged(@Observes ConnectionsChanged event) {
+        sync();
+    }
+
+    /**
+     * Makes the runners match the connections: a new or changed connection gets a new runner (a changed one's old
+     * runner stops; a poll it is running ends at its next step), a deleted or disabled one loses its runner, and a
+     * deleted one's lease is given up.
+     */
+    synchronized void sync() {
+        if (executor == null || shuttingDown) {
+            return;
+        }
+        Map<String, Connection> current = new LinkedHashMap<>();
+        connections.all().forEach(c -> current.put(c.name(), c));
+        for (String name : List.copyOf(runners.keySet())) {
+            Connection now = current.get(name);
+            if (now == null || now != polled.get(name) || !now.enabled()) {
+                runners.remove(name).stop();
+                polled.remove(name);
+                if (now == null) {
+                    leases.drop(leaseOf(name));
+                    LOG.infof("[%s] connection deleted: no longer polled", name);
+                }
+            }
+        }
+        for (Connection connection : current.values()) {
+            if (runners.containsKey(connection.name())) {
+                continue;
+            }
             if (!connection.enabled()) {
                 LOG.infof("[%s] %s connection is disabled", connection.name(), connection.kind().name());
                 continue;
@@ -91,6 +132,7 @@ public class PollScheduler {
             ConnectionRunner runner = new ConnectionRunner(connection, executor, this::pollOnce, backoff,
                     config.polling().failingAfter(), failures, clock, config.polling().pollNowMinInterval());
             runners.put(connection.name(), runner);
+            polled.put(connection.name(), connection);
             if (config.polling().autoStart()) {
                 // Spread the first polls a little so a restart does not hit every source in the same instant.
                 runner.start(Duration.ofMillis(ThreadLocalRandom.current().nextLong(250, 2000)));
@@ -101,7 +143,9 @@ public class PollScheduler {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        shuttingDown = true;
+        synchronized (this) {
+            shuttingDown = true;
+        }
         runners.values().forEach(ConnectionRunner::stop);
         if (executor != null) {
             executor.shutdown();
@@ -147,6 +191,15 @@ public class PollScheduler {
     }
 
     PollOutcome pollOnce(Connection connection) {
+        synchronized (pollLocks.computeIfAbsent(connection.name(), n -> new Object())) {
+            if (polled.get(connection.name()) != connection) {
+                return new PollOutcome.Standby(config.leases().renewEvery());
+            }
+            return pollUnderLock(connection);
+        }
+    }
+
+    private PollOutcome pollUnderLock(Connection connection) {
         String name = connection.name();
         String kind = connection.kind().name();
         String resource = leaseOf(name);
@@ -158,7 +211,8 @@ public class PollScheduler {
         Checkpoint checkpoint = states.checkpoint(name).orElse(null);
         ConnectionMeters connectionMeters = meters.get(name);
         GatewayPollContext context = new GatewayPollContext(connection.settings(), checkpoint,
-                sourceClocks.get(name), http.get(name), store, () -> shuttingDown || !leases.holds(resource),
+                sourceClocks.get(name), http.get(name), store, () -> shuttingDown || polled.get(name) != connection
+                        || !leases.holds(resource),
                 connectionMeters, () -> leases.fence(resource));
         try {
             connection.adapter().poll(context);

@@ -1,7 +1,6 @@
 package io.activitygateway.gateway.source;
 
 import io.activitygateway.gateway.config.GatewayConfig;
-import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -14,13 +13,17 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The configured connections. Built once at start-up; any invalid or incomplete connection stops the start with
- * every problem listed, each naming its key.
+ * Every connection: those from configuration, built once at start-up (the problems of invalid or incomplete
+ * ones, each naming its key, go into the one start-up report, {@code StartupCheck}, which stops the start), and
+ * those managed through the API ({@link ManagedConnections}), which change at runtime. Configuration wins a name
+ * both define.
  */
 @ApplicationScoped
 public class Connections {
 
-    private final Map<String, Connection> byName;
+    private final Map<String, Connection> configured;
+    private volatile Map<String, Connection> byName;
+    private final List<String> problems;
 
     @Inject
     public Connections(GatewayConfig config, SourceKinds kinds) {
@@ -33,10 +36,26 @@ public class Connections {
                 built.put(name, connection);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException("Invalid source configuration:\n  - " + String.join("\n  - ", problems));
-        }
-        this.byName = Collections.unmodifiableMap(built);
+        this.problems = List.copyOf(problems);
+        this.configured = Collections.unmodifiableMap(built);
+        this.byName = configured;
+    }
+
+    /** Whether the name comes from configuration (read-only through the API). */
+    public boolean isConfigured(String name) {
+        return configured.containsKey(name);
+    }
+
+    /** Replaces the connections managed through the API. */
+    void replaceManaged(Map<String, Connection> managed) {
+        Map<String, Connection> all = new java.util.TreeMap<>(managed);
+        all.putAll(configured);
+        this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(all));
+    }
+
+    /** What is wrong with the configured connections, each naming its key; empty when all are valid. */
+    public List<String> problems() {
+        return problems;
     }
 
     public Collection<Connection> all() {
