@@ -131,6 +131,7 @@ final class Cohort {
             return;
         }
         long delivered = 0;
+        stats.countCohortWrites(size);
         // Backwards: a member that leaves is replaced by the last one, which has had its write already.
         for (int i = size - 1; i >= 0; i--) {
             Subscriber s = live[i];

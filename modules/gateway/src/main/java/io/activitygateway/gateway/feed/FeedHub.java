@@ -178,6 +178,7 @@ public class FeedHub {
         private final LongAdder backPressured = new LongAdder();
         private final LongAdder stalled = new LongAdder();
         private final LongAdder delivered = new LongAdder();
+        private final LongAdder cohortWrites = new LongAdder();
         private final AtomicLong pendingHighWater = new AtomicLong();
 
         void countStoreRead() {
@@ -194,6 +195,10 @@ public class FeedHub {
 
         void countDelivered(long frames) {
             delivered.add(frames);
+        }
+
+        void countCohortWrites(int streams) {
+            cohortWrites.add(streams);
         }
 
         void notePending(int frames) {
@@ -225,6 +230,11 @@ public class FeedHub {
         /** Events handed to streams' connections, each stream counting its own. */
         public long delivered() {
             return delivered.sum();
+        }
+
+        /** Batches written to in-step streams by their cohort, from buffers shared by the cohort, each stream counting. */
+        public long cohortWrites() {
+            return cohortWrites.sum();
         }
 
         /** The most frames any subscriber held waiting for its connection (bounded by read-batch). */

@@ -149,6 +149,27 @@ class FeedStreamTest {
         }
     }
 
+    @Test
+    void subscribersInStepAreWrittenByTheirCohortEachGettingWhatItsFilterMatches() throws Exception {
+        try (SseClient a = stream("?connection=feed-cohort"); SseClient b = stream("?connection=feed-cohort");
+                SseClient created = stream("?connection=feed-cohort&type=created")) {
+            a.next();
+            b.next();
+            created.next();
+            long cohortWrites = hub.stats().cohortWrites();
+            List<FeedFixture.Stored> all = new ArrayList<>();
+            for (int batch = 0; batch < 3; batch++) {
+                all.addAll(commit(store, "feed-cohort", 2, EventType.UPDATED, "u1"));
+                all.addAll(commit(store, "feed-cohort", 1, EventType.CREATED, "u1"));
+            }
+            List<FeedFixture.Stored> onlyCreated = all.stream().filter(s -> s.type().equals("created")).toList();
+            assertEquals(storedIds(all), ids(a.activities(all.size())));
+            assertEquals(storedIds(all), ids(b.activities(all.size())));
+            assertEquals(storedIds(onlyCreated), ids(created.activities(onlyCreated.size())));
+            assertTrue(hub.stats().cohortWrites() > cohortWrites, "caught-up streams are written by their cohort");
+        }
+    }
+
     private List<FeedFixture.Stored> mixed() {
         List<FeedFixture.Stored> all = new ArrayList<>();
         for (String connection : new String[] { "feed-filter-a", "feed-filter-b", "feed-filter-c" }) {
