@@ -25,22 +25,28 @@ public class DemoBanner {
         int port = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
         String base = "http://" + (host.equals("0.0.0.0") || host.equals("127.0.0.1") ? "localhost" : host) + ":"
                 + port;
-        LOG.warn(text(base, sandbox, settings));
+        boolean open = config.getOptionalValue("gateway.auth.mode", String.class).orElse("keys")
+                .equalsIgnoreCase("open");
+        LOG.warn(text(base, sandbox, settings, open));
     }
 
-    static String text(String base, Sandbox sandbox, DemoSettings settings) {
+    static String text(String base, Sandbox sandbox, DemoSettings settings, boolean open) {
         String line = "=".repeat(100);
         return String.format(Locale.ROOT, """
 
                 %1$s
                   THIS IS THE DEMO (gateway.demo.enabled=true): a simulated Kantata OX, Worksection and Onehub run
-                  in this process (the sandbox, seed %3$d, %4$s events/s), polled by three connections; no access
-                  control; everything is kept in memory and forgotten at exit. Not for a real deployment.
+                  in this process (the sandbox, seed %3$d, %4$s events/s), polled by three connections; %6$s;
+                  everything is kept in memory and forgotten at exit. Not for a real deployment.
 
                   The activity page  %2$s/
                   The API            %2$s/api/v1/events   %2$s/api/v1/sources
                   Swagger UI         %2$s/q/swagger-ui
                   The sandbox        %5$s   (inject faults: docs/sandbox.md)
-                %1$s""", line, base, settings.seed(), settings.rate(), sandbox.controlUrl());
+                  Webhook sink       %2$s/api/v1/sinks/demo-webhook   received: %7$s
+                %1$s""", line, base, settings.seed(), settings.rate(), sandbox.controlUrl(),
+                open ? "no access control" : "access control on (API keys)",
+                DemoWebhookReceiver.running().map(r -> "http://localhost:" + r.port() + "/_deliveries")
+                        .orElse("-"));
     }
 }

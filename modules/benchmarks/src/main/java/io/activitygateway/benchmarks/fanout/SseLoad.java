@@ -225,7 +225,8 @@ final class SseLoad implements AutoCloseable {
                 return;
             }
             if (seq == expected) {
-                histogram.get().record(now - commitNanos.get((int) (seq - after)));
+                long committed = commitNanos.get((int) (seq - after));
+                histogram.get().record(committed == 0 ? 0 : now - committed);
                 delivered++;
                 lastReceipt = now;
                 expected = seq + 1;

@@ -31,7 +31,15 @@ public enum EventFormat {
         }
         if (headers != null) {
             MediaType cloudEvents = MediaType.valueOf(cloudEventsType);
-            for (MediaType accepted : headers.getAcceptableMediaTypes()) {
+            List<MediaType> acceptable;
+            try {
+                acceptable = headers.getAcceptableMediaTypes();
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.InvalidParam("Accept", "is not a list of media types (header: '"
+                        + headers.getHeaderString("Accept") + "'); leave it out or ask for application/json"));
+                return JSON;
+            }
+            for (MediaType accepted : acceptable) {
                 if (accepted.getType().equalsIgnoreCase(cloudEvents.getType())
                         && accepted.getSubtype().equalsIgnoreCase(cloudEvents.getSubtype())) {
                     return CLOUDEVENTS;

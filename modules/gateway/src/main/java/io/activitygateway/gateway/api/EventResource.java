@@ -73,6 +73,8 @@ public class EventResource {
             @Parameter(description = "Container (project/workspace) id(s)") @QueryParam("containerId") List<String> containerId,
             @Parameter(description = "occurredAt >= since; ISO-8601 with offset") @QueryParam("since") String since,
             @Parameter(description = "occurredAt < until; ISO-8601 with offset") @QueryParam("until") String until,
+            @Parameter(description = "Text the summary contains, ignoring case (up to 200 characters)")
+            @QueryParam("q") String q,
             @Parameter(description = "Page size, 1..1000", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100"))
             @QueryParam("limit") String limit,
             @Parameter(description = "occurred_desc (default) or occurred_asc") @QueryParam("order") String order,

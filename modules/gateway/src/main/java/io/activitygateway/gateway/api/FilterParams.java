@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
 public final class FilterParams {
 
     public static final List<String> NAMES = List.of("source", "connection", "type", "sourceType", "objectType",
-            "objectId", "actorId", "containerId", "since", "until");
+            "objectId", "actorId", "containerId", "since", "until", "q");
+    /** The longest free text {@code q} may be. */
+    static final int MAX_TEXT = 200;
     private static final int MAX_VALUES = 100;
     private static final Set<String> TYPES = Arrays.stream(EventType.values()).map(EventType::wireName)
             .collect(Collectors.toCollection(java.util.TreeSet::new));
@@ -50,18 +52,26 @@ public final class FilterParams {
         if (since != null && until != null && !until.isAfter(since)) {
             errors.add(new Problem.InvalidParam("until", "must be after since (since is inclusive, until exclusive)"));
         }
+        String text = FilterParams.single(query, "q", errors);
+        if (text != null && text.length() > MAX_TEXT) {
+            errors.add(new Problem.InvalidParam("q", "has " + text.length() + " characters; at most " + MAX_TEXT));
+        }
         return new EventFilter(source, values(query, "connection", errors), type,
                 values(query, "sourceType", errors), values(query, "objectType", errors),
                 values(query, "objectId", errors), values(query, "actorId", errors),
-                values(query, "containerId", errors), since, until);
+                values(query, "containerId", errors), since, until, text);
     }
 
     /** A short, stable digest of the filter, so a cursor can only continue the query it came from. */
     static String key(EventFilter f) {
-        String canonical = String.join("|", List.of(sorted(f.source()), sorted(f.connection()), sorted(f.type()),
+        List<String> parts = new ArrayList<>(List.of(sorted(f.source()), sorted(f.connection()), sorted(f.type()),
                 sorted(f.sourceType()), sorted(f.objectType()), sorted(f.objectId()), sorted(f.actorId()),
                 sorted(f.containerId()), String.valueOf(f.since()), String.valueOf(f.until())));
-        return EventIds.fingerprint(canonical).substring(0, 16);
+        if (f.text() != null) {
+            // Only when given, so cursors of queries without q stay valid across the upgrade that added it.
+            parts.add("q=" + f.text());
+        }
+        return EventIds.fingerprint(String.join("|", parts)).substring(0, 16);
     }
 
     private static String sorted(List<String> values) {
@@ -95,7 +105,8 @@ public final class FilterParams {
             List<Problem.InvalidParam> errors) {
         for (String name : query.keySet()) {
             if (!known.contains(name)) {
-                errors.add(new Problem.InvalidParam(name, "is not a parameter of " + where + "; it takes " + known));
+                errors.add(new Problem.InvalidParam(name, "is not a parameter of " + where + "; it takes "
+                        + (known.isEmpty() ? "none" : known)));
             }
         }
     }

@@ -30,8 +30,15 @@ public class ProblemMappers {
             default -> status >= 500 ? "The request could not be completed." : e.getMessage();
         };
         String slug = title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        return respond(new Problem(Problem.TYPE_PREFIX + slug, title, status, detail,
+        Response response = respond(new Problem(Problem.TYPE_PREFIX + slug, title, status, detail,
                 uri.getRequestUri().getRawPath(), null));
+        // A 405 says which methods are allowed (RFC 9110 15.5.6); JAX-RS puts them on the exception's response.
+        String allow = status != 405 ? null : e.getResponse().getHeaderString("Allow") != null
+                ? e.getResponse().getHeaderString("Allow") : AllowedMethods.on(uri.getPath());
+        if (allow != null && !allow.isEmpty()) {
+            return Response.fromResponse(response).header("Allow", allow).build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper

@@ -60,7 +60,8 @@ public class SourceResource {
 
     @GET
     @Operation(summary = "Every configured connection with its status")
-    public List<SourceView> list() {
+    public List<SourceView> list(@Context UriInfo uri) {
+        noParameters(uri, "GET /api/v1/sources");
         return connections.all().stream().map(this::view).toList();
     }
 
@@ -69,7 +70,8 @@ public class SourceResource {
     @Operation(summary = "One connection with its status")
     @APIResponse(responseCode = "404", description = "No connection has this name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SourceView get(@PathParam("name") String name) {
+    public SourceView get(@PathParam("name") String name, @Context UriInfo uri) {
+        noParameters(uri, "GET /api/v1/sources/{name}");
         return view(find(name));
     }
 
@@ -83,7 +85,8 @@ public class SourceResource {
     @APIResponse(responseCode = "202", description = "The poll is scheduled")
     @APIResponse(responseCode = "409", description = "The connection is disabled",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response poll(@PathParam("name") String name) {
+    public Response poll(@PathParam("name") String name, @Context UriInfo uri) {
+        noParameters(uri, "POST /api/v1/sources/{name}/poll");
         Connection connection = find(name);
         if (!scheduler.pollNow(name)) {
             throw ApiProblemException.conflict("Connection '" + name + "' is disabled (gateway.sources." + name
@@ -166,13 +169,26 @@ public class SourceResource {
     @Operation(summary = "Upstream records of this connection that could not be (fully) read, newest first")
     public List<RecordProblemView> problems(@PathParam("name") String name, @Context UriInfo uri,
             @Parameter(description = "1..1000, default 100") @QueryParam("limit") String limit) {
-        find(name);
         List<Problem.InvalidParam> errors = new ArrayList<>();
+        FilterParams.rejectUnknown(uri.getQueryParameters(), List.of("limit"),
+                "GET /api/v1/sources/{name}/record-problems", errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalidParams(errors);
+        }
+        find(name);
         int n = FilterParams.limit(uri.getQueryParameters(), PROBLEMS_SHOWN, 1000, errors);
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalidParams(errors);
         }
         return states.problems(name, n).stream().map(RecordProblemView::of).toList();
+    }
+
+    private static void noParameters(UriInfo uri, String where) {
+        List<Problem.InvalidParam> errors = new ArrayList<>();
+        FilterParams.rejectUnknown(uri.getQueryParameters(), List.of(), where, errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalidParams(errors);
+        }
     }
 
     private Connection find(String name) {

@@ -237,6 +237,14 @@ public interface GatewayConfig {
         /** {@code limit} when the request gives none. */
         @WithDefault("100")
         int defaultLimit();
+
+        /** Longest request target (path and query) answered; longer ones get a 414 problem. */
+        @WithDefault("8192")
+        int maxUriLength();
+
+        /** Most bytes of request headers answered; more get a 431 problem. */
+        @WithDefault("16384")
+        int maxHeaderSize();
     }
 
     /** The change feed, {@code GET /api/v1/events/stream} (docs/feed.md). */

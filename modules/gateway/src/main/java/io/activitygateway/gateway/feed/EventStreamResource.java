@@ -6,9 +6,8 @@ import io.activitygateway.gateway.api.FilterParams;
 import io.activitygateway.gateway.api.Problem;
 import io.activitygateway.gateway.source.SourceKinds;
 import io.activitygateway.gateway.store.EventFilter;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -64,7 +63,7 @@ public class EventStreamResource {
             content = @Content(mediaType = "text/event-stream", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "400", description = "A parameter is wrong; the problem names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void stream(@Context UriInfo uri, @Context HttpServerRequest request, @Context HttpServerResponse response,
+    public void stream(@Context UriInfo uri, @Context HttpServerResponse response,
             @Suspended AsyncResponse async,
             @Parameter(description = "Seq to continue after; wins over lastEventId")
             @HeaderParam(LAST_EVENT_ID_HEADER) String lastEventIdHeader,
@@ -83,7 +82,8 @@ public class EventStreamResource {
             @Parameter(description = "Object type(s)") @QueryParam("objectType") List<String> objectType,
             @Parameter(description = "Object id(s)") @QueryParam("objectId") List<String> objectId,
             @Parameter(description = "Actor id(s)") @QueryParam("actorId") List<String> actorId,
-            @Parameter(description = "Container id(s)") @QueryParam("containerId") List<String> containerId) {
+            @Parameter(description = "Container id(s)") @QueryParam("containerId") List<String> containerId,
+            @Parameter(description = "Text the summary contains, ignoring case") @QueryParam("q") String q) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         List<Problem.InvalidParam> errors = new ArrayList<>();
         FilterParams.rejectUnknown(query, KNOWN, "the stream", errors);
@@ -118,7 +118,12 @@ public class EventStreamResource {
         } else {
             after = hub.head();
         }
-        io.vertx.core.Context context = ((HttpServerRequestInternal) request).context();
+        // The request's own context: the worker running this method carries it, and it runs tasks on the
+        // connection's event loop, where the stream then lives.
+        io.vertx.core.Context context = Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext()) {
+            throw new IllegalStateException("the stream must be opened from a request's context; got " + context);
+        }
         hub.subscribe(context, response, filter.withoutTimeRange(), eventFormat, after);
     }
 

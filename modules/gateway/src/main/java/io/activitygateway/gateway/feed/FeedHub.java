@@ -12,30 +12,29 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.impl.ContextInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * Fans the shared window out to the open streams. Subscribers are grouped by event loop: when the reader adds
- * events, each loop gets one task that lets its subscribers take what they need, so the cost of a new batch is one
- * task per loop plus a cheap step per subscriber. Subscribers behind the window read the store on a small, bounded
- * pool, so a crowd reconnecting after an outage queues up instead of flooding the database.
+ * Fans the shared window out to the open streams. Streams are grouped by event loop ({@link FeedLoop}) and, within
+ * a loop, those with equal filters and format that are in step into cohorts ({@link Cohort}): when the reader adds
+ * events, each loop gets one task in which each cohort filters the new events once and writes the same joined
+ * buffers to all its members, so the cost of a batch grows with the cohorts and the writes, not with subscribers
+ * times events. Subscribers behind the window read the store on a small, bounded pool, so a crowd reconnecting
+ * after an outage queues up instead of flooding the database.
  */
 @ApplicationScoped
 public class FeedHub {
@@ -56,9 +55,12 @@ public class FeedHub {
     PostgresFeedSignals signals;
     @Inject
     GatewayConfig config;
+    @Inject
+    Clock clock;
 
     final Stats stats = new Stats();
-    private final Map<Context, Loop> loops = new ConcurrentHashMap<>();
+    /** By event-loop thread: a connection's tasks always run on the one thread of its loop. */
+    private final Map<Thread, FeedLoop> loops = new ConcurrentHashMap<>();
     private ExecutorService storeReads;
     private long heartbeatTimer = -1;
 
@@ -71,9 +73,9 @@ public class FeedHub {
         });
         reader.start();
         signals.start();
-        long stallNanos = config.feed().stallTimeout().toNanos();
+        long stallMillis = config.feed().stallTimeout().toMillis();
         heartbeatTimer = vertx.setPeriodic(Math.max(10, config.feed().heartbeat().toMillis()),
-                id -> forEachLoop(s -> s.heartbeat(System.nanoTime(), stallNanos)));
+                id -> forEachLoop(s -> s.heartbeat(clock.millis(), stallMillis)));
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -100,7 +102,7 @@ public class FeedHub {
 
     /**
      * Opens a stream on the response, continuing after seq {@code after}. Call on any thread; the stream lives on
-     * the connection's event loop ({@code context}).
+     * the connection's event loop ({@code context}, the request's, which runs its tasks there).
      */
     public void subscribe(Context context, HttpServerResponse response, EventFilter filter, EventFormat format,
             long after) {
@@ -112,8 +114,8 @@ public class FeedHub {
                     .putHeader("X-Accel-Buffering", "no")
                     .putHeader("Last-Event-ID", Long.toString(after))
                     .setChunked(true);
-            Subscriber subscriber = new Subscriber(this, context, response, filter, format, after);
-            loop(context).members.add(subscriber);
+            FeedLoop loop = loops.computeIfAbsent(Thread.currentThread(), t -> new FeedLoop(this));
+            Subscriber subscriber = new Subscriber(this, loop, context, response, filter, format, after);
             stats.opened.incrementAndGet();
             subscriber.open(opening);
         });
@@ -121,15 +123,8 @@ public class FeedHub {
 
     /** The reader added events: every loop lets its subscribers catch up, once however many batches came. */
     void publish() {
-        for (Loop loop : loops.values()) {
+        for (FeedLoop loop : loops.values()) {
             loop.schedule();
-        }
-    }
-
-    void remove(Subscriber subscriber) {
-        Loop loop = loops.get(root(subscriber.context));
-        if (loop != null && loop.members.remove(subscriber)) {
-            stats.closed.incrementAndGet();
         }
     }
 
@@ -175,43 +170,8 @@ public class FeedHub {
     }
 
     private void forEachLoop(Consumer<Subscriber> action) {
-        for (Loop loop : loops.values()) {
-            loop.context.runOnContext(v -> {
-                for (Subscriber s : loop.members.toArray(new Subscriber[0])) {
-                    action.accept(s);
-                }
-            });
-        }
-    }
-
-    private Loop loop(Context context) {
-        return loops.computeIfAbsent(root(context), Loop::new);
-    }
-
-    /** The event loop's own context: requests run on duplicates of it, one per request. */
-    private static Context root(Context context) {
-        return context instanceof ContextInternal ? ((ContextInternal) context).unwrap() : context;
-    }
-
-    /** The subscribers of one event loop; its set is only touched on that loop. */
-    private static final class Loop {
-        final Context context;
-        final Set<Subscriber> members = new HashSet<>();
-        private final AtomicBoolean scheduled = new AtomicBoolean();
-
-        Loop(Context context) {
-            this.context = context;
-        }
-
-        void schedule() {
-            if (scheduled.compareAndSet(false, true)) {
-                context.runOnContext(v -> {
-                    scheduled.set(false);
-                    for (Subscriber s : members.toArray(new Subscriber[0])) {
-                        s.pump();
-                    }
-                });
-            }
+        for (FeedLoop loop : loops.values()) {
+            loop.forEach(action);
         }
     }
 
@@ -237,7 +197,7 @@ public class FeedHub {
             stalled.increment();
         }
 
-        void countDelivered(int frames) {
+        void countDelivered(long frames) {
             delivered.add(frames);
         }
 

@@ -41,7 +41,7 @@ public class FeedReader {
     /** Loads the latest events (so resumes right after a restart need no replay) and starts reading. */
     void start() {
         try {
-            window = load();
+            loaded(load());
         } catch (RuntimeException e) {
             LOG.warnf(e, "feed: could not load the latest events at start-up; the reader retries");
         }
@@ -64,8 +64,49 @@ public class FeedReader {
         }
     }
 
+    /**
+     * A commit on this instance hands its rows over: when they follow the window's head exactly, they are appended
+     * as they are, without a read of the store; otherwise (another commit came between) the reader reads.
+     */
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventsCommitted committed) {
-        wake();
+        if (!handOver(committed)) {
+            wake();
+        }
+    }
+
+    private synchronized boolean handOver(EventsCommitted committed) {
+        FeedWindow current = window;
+        if (current == null || committed.previousHead() != current.head || committed.rows().isEmpty()) {
+            return false;
+        }
+        List<EventEntity> rows = new ArrayList<>(committed.rows().size());
+        for (EventEntity row : committed.rows()) {
+            rows.add(row.withoutRaw());
+        }
+        window = current.append(toFeedEvents(rows), capacity());
+        hub.publish();
+        return true;
+    }
+
+    /** Appends what a read found, leaving out what a hand-over appended meanwhile. */
+    private synchronized void appendRead(List<EventEntity> rows) {
+        FeedWindow current = window;
+        List<EventEntity> newer = new ArrayList<>(rows.size());
+        for (EventEntity row : rows) {
+            if (row.seq > current.head) {
+                newer.add(row);
+            }
+        }
+        if (!newer.isEmpty()) {
+            window = current.append(toFeedEvents(newer), capacity());
+            hub.publish();
+        }
+    }
+
+    private synchronized void loaded(FeedWindow loaded) {
+        if (window == null) {
+            window = loaded;
+        }
     }
 
     private void run() {
@@ -76,7 +117,7 @@ public class FeedReader {
                 // Permits taken before the read: a commit during it leaves one, and the next wait returns at once.
                 signal.drainPermits();
                 if (window == null) {
-                    window = load();
+                    loaded(load());
                     hub.publish();
                 }
                 if (readOnce(batch) < batch) {
@@ -106,10 +147,7 @@ public class FeedReader {
     private int readOnce(int batch) {
         FeedWindow current = window;
         List<EventEntity> rows = history.after(EventFilter.ALL, current.head, Long.MAX_VALUE, batch);
-        if (!rows.isEmpty()) {
-            window = current.append(toFeedEvents(rows), capacity());
-            hub.publish();
-        }
+        appendRead(rows);
         return rows.size();
     }
 

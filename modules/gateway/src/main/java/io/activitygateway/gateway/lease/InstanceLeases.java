@@ -61,7 +61,7 @@ public class InstanceLeases implements Leases {
                 InstanceLeases::defaultInstanceId), settings.ttl());
     }
 
-    static List<String> problems(GatewayConfig.LeaseSettings settings) {
+    public static List<String> problems(GatewayConfig.LeaseSettings settings) {
         List<String> problems = new ArrayList<>();
         Duration ttl = settings.ttl();
         Duration renew = settings.renewEvery();

@@ -6,10 +6,13 @@ import java.util.random.RandomGenerator;
 
 /**
  * The wait before the next attempt at a message: exponential from {@code initial}, at most {@code max}, with jitter
- * so sinks failing together do not retry together; a destination's Retry-After, if longer, wins (up to
- * {@code max}, so a bogus header cannot stall a sink for days).
+ * so sinks failing together do not retry together; a destination's Retry-After, if longer, wins, even beyond
+ * {@code max} (the destination knows when it will be back), up to an hour, so a bogus header cannot stall a sink for
+ * days.
  */
 record SinkRetryDelay(Duration initial, Duration max) {
+
+    static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);
 
     Duration after(int failedAttempts, Optional<Duration> retryAfter, RandomGenerator random) {
         long initialMs = Math.max(1, initial.toMillis());
@@ -19,6 +22,6 @@ record SinkRetryDelay(Duration initial, Duration max) {
         // Half fixed, half random: never much shorter than asked, never all sinks in step.
         long jittered = exponential / 2 + (long) (random.nextDouble() * (exponential / 2.0 + 1));
         long asked = retryAfter.map(Duration::toMillis).orElse(0L);
-        return Duration.ofMillis(Math.max(jittered, Math.min(asked, maxMs)));
+        return Duration.ofMillis(Math.max(jittered, Math.min(asked, LONGEST_RETRY_AFTER.toMillis())));
     }
 }

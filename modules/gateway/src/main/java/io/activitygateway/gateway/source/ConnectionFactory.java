@@ -112,14 +112,21 @@ final class ConnectionFactory {
         String text = configured.get().strip();
         try {
             URI uri = new URI(text);
+            // The URL is never echoed: a query string or user info may hold a secret, and problems are logged.
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                problems.add(prefix + "base-url: '" + text + "' is not an absolute http(s) URL");
-            } else if (uri.getUserInfo() != null) {
+                problems.add(prefix + "base-url: is not an absolute http(s) URL (scheme "
+                        + (uri.getScheme() == null ? "missing" : "'" + uri.getScheme() + "'") + ")");
+            } else if (uri.getRawUserInfo() != null) {
                 problems.add(prefix + "base-url: must not carry credentials; use token or api-key");
+            } else if (uri.getRawQuery() != null || text.contains("?")) {
+                problems.add(prefix + "base-url: must not have a query string (it would be sent, logged and shown"
+                        + " with every request); put credentials in token or api-key");
+            } else if (uri.getRawFragment() != null || text.contains("#")) {
+                problems.add(prefix + "base-url: must not have a fragment ('#...')");
             }
             return uri;
         } catch (URISyntaxException e) {
-            problems.add(prefix + "base-url: '" + text + "' is not a URL (" + e.getReason() + ")");
+            problems.add(prefix + "base-url: is not a URL (" + e.getReason() + " at character " + e.getIndex() + ")");
             return null;
         }
     }

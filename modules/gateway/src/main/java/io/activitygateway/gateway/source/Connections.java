@@ -1,7 +1,6 @@
 package io.activitygateway.gateway.source;
 
 import io.activitygateway.gateway.config.GatewayConfig;
-import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -14,15 +13,17 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Every connection: those from configuration, built once at start-up (any invalid or incomplete one stops the start
- * with every problem listed, each naming its key), and those managed through the API ({@link ManagedConnections}),
- * which change at runtime. Configuration wins a name both define.
+ * Every connection: those from configuration, built once at start-up (the problems of invalid or incomplete
+ * ones, each naming its key, go into the one start-up report, {@code StartupCheck}, which stops the start), and
+ * those managed through the API ({@link ManagedConnections}), which change at runtime. Configuration wins a name
+ * both define.
  */
 @ApplicationScoped
 public class Connections {
 
     private final Map<String, Connection> configured;
     private volatile Map<String, Connection> byName;
+    private final List<String> problems;
 
     @Inject
     public Connections(GatewayConfig config, SourceKinds kinds) {
@@ -35,9 +36,7 @@ public class Connections {
                 built.put(name, connection);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException("Invalid source configuration:\n  - " + String.join("\n  - ", problems));
-        }
+        this.problems = List.copyOf(problems);
         this.configured = Collections.unmodifiableMap(built);
         this.byName = configured;
     }
@@ -52,6 +51,11 @@ public class Connections {
         Map<String, Connection> all = new java.util.TreeMap<>(managed);
         all.putAll(configured);
         this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(all));
+    }
+
+    /** What is wrong with the configured connections, each naming its key; empty when all are valid. */
+    public List<String> problems() {
+        return problems;
     }
 
     public Collection<Connection> all() {

@@ -57,4 +57,34 @@ public class EventEntity extends PanacheEntityBase {
     public String summary;
     /** The upstream record as JSON text. */
     public String raw;
+
+    /** A copy without the upstream record (what the feed keeps); this row stays as it is. */
+    public EventEntity withoutRaw() {
+        EventEntity copy = new EventEntity();
+        copy.id = id;
+        copy.seq = seq;
+        copy.source = source;
+        copy.connection = connection;
+        copy.sourceEventId = sourceEventId;
+        copy.type = type;
+        copy.sourceType = sourceType;
+        copy.occurredAt = occurredAt;
+        copy.occurredPrecision = occurredPrecision;
+        copy.recordedAt = recordedAt;
+        copy.ingestedAt = ingestedAt;
+        copy.actorId = actorId;
+        copy.actorName = actorName;
+        copy.actorEmail = actorEmail;
+        copy.objectType = objectType;
+        copy.objectId = objectId;
+        copy.objectName = objectName;
+        copy.objectUrl = objectUrl;
+        copy.containerType = containerType;
+        copy.containerId = containerId;
+        copy.containerName = containerName;
+        copy.containerUrl = containerUrl;
+        copy.changes = changes;
+        copy.summary = summary;
+        return copy;
+    }
 }

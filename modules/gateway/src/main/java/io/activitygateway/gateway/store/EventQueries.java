@@ -70,6 +70,29 @@ public class EventQueries {
             where.add("occurredAt < :until");
             params.and("until", filter.until());
         }
+        if (filter.text() != null) {
+            // The same test as EventFilter.matches: the summary, lower-cased, contains the text literally.
+            where.add("lower(summary) like :text escape '!'");
+            params.and("text", "%" + filter.text().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+    }
+
+    /**
+     * Matching events per source and per time bucket: rows of (source, bucket number, count), where bucket number
+     * {@code n} covers {@code [n * bucketSeconds, (n + 1) * bucketSeconds)} seconds since the epoch. Only buckets
+     * that hold events are returned.
+     */
+    public List<Object[]> countsPerBucket(EventFilter filter, long bucketSeconds) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        where(filter, where, params);
+        // A literal, not a parameter: PostgreSQL only groups by an expression it can see is the selected one.
+        String bucket = "floor(extract(epoch from occurredAt) / " + bucketSeconds + ")";
+        String query = "select source, " + bucket + ", count(*) from EventEntity"
+                + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + " group by source, " + bucket;
+        var typed = EventEntity.getEntityManager().createQuery(query, Object[].class);
+        params.map().forEach(typed::setParameter);
+        return typed.getResultList();
     }
 
     private static void in(List<String> where, Parameters params, String field, List<String> values) {

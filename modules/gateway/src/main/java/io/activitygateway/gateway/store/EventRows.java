@@ -2,7 +2,6 @@ package io.activitygateway.gateway.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.activitygateway.model.EventIds;
 import io.activitygateway.model.Json;
 import io.activitygateway.model.ObjectRef;
 import io.activitygateway.model.SourceEvent;
@@ -19,18 +18,18 @@ final class EventRows {
     private EventRows() {
     }
 
-    static EventEntity row(String connection, String source, SourceEvent e, long seq, Instant ingestedAt) {
+    /** The row of event {@code id} (its seq is set once the commit hands one out). */
+    static EventEntity row(String id, String connection, String source, SourceEvent e, Instant ingestedAt) {
         EventEntity row = new EventEntity();
-        row.id = EventIds.of(connection, e.key());
-        row.seq = seq;
+        row.id = id;
         row.source = source;
         row.connection = connection;
         row.sourceEventId = fit(e.sourceEventId(), 512);
         row.type = e.type().wireName();
         row.sourceType = fit(e.sourceType(), 255);
-        row.occurredAt = e.occurredAt();
+        row.occurredAt = micros(e.occurredAt());
         row.occurredPrecision = e.occurredAtPrecision().wireName();
-        row.recordedAt = e.recordedAt();
+        row.recordedAt = micros(e.recordedAt());
         row.ingestedAt = ingestedAt;
         row.actorId = fit(e.actor().id(), 255);
         row.actorName = fit(e.actor().name(), 512);
@@ -51,6 +50,13 @@ final class EventRows {
         row.summary = clean(e.summary());
         row.raw = e.raw() == null ? null : json(e.raw());
         return row;
+    }
+
+    /**
+     * The columns keep microseconds; the row handed to the feed must say exactly what a read of the store says.
+     */
+    static Instant micros(Instant t) {
+        return t == null || t.getNano() % 1000 == 0 ? t : t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     static String fit(String value, int max) {

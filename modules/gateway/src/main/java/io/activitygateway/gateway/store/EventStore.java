@@ -14,12 +14,13 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.hibernate.StatelessSession;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.hibernate.Session;
 
 /**
  * Stores one adapter batch: its new events, its problems and gaps, and the connection's checkpoint, all in one
@@ -29,13 +30,10 @@ import org.hibernate.StatelessSession;
 @ApplicationScoped
 public class EventStore {
 
-    private static final int IN_LIST = 500;
+    private volatile Boolean postgres;
 
     @Inject
     EntityManager em;
-
-    @Inject
-    StatelessSession inserts;
 
     @Inject
     Clock clock;
@@ -55,26 +53,22 @@ public class EventStore {
     @Transactional
     public CommitResult commit(String connection, String source, Batch batch, Runnable fence) {
         fence.run();
-        Instant now = clock.instant();
-        Map<String, SourceEvent> fresh = new LinkedHashMap<>();
+        Instant now = EventRows.micros(clock.instant());
+        Map<String, EventEntity> rows = new LinkedHashMap<>();
         for (SourceEvent e : batch.events()) {
-            fresh.putIfAbsent(EventIds.of(connection, e.key()), e);
-        }
-        fresh.keySet().removeAll(existingIds(fresh.keySet()));
-        long lastSeq = 0;
-        if (!fresh.isEmpty()) {
-            lastSeq = allocateSeqs(fresh.size());
-            long seq = lastSeq - fresh.size() + 1;
-            List<EventEntity> rows = new ArrayList<>(fresh.size());
-            for (SourceEvent e : fresh.values()) {
-                rows.add(EventRows.row(connection, source, e, seq++, now));
+            String id = EventIds.of(connection, e.key());
+            if (!rows.containsKey(id)) {
+                rows.put(id, EventRows.row(id, connection, source, e, now));
             }
-            inserts.insertMultiple(rows);
         }
+        EventInserts.Stored stored = rows.isEmpty() ? new EventInserts.Stored(List.of(), 0)
+                : em.unwrap(Session.class).doReturningWork(c -> EventInserts.insert(c, postgres(c), source, connection,
+                        new ArrayList<>(rows.values()), now));
+        int fresh = stored.rows().size();
         SourceStateEntity state = SourceStates.findOrCreate(em, connection, source);
         state.checkpoint = batch.checkpoint().toJson();
         state.checkpointAt = now;
-        state.eventsIngested += fresh.size();
+        state.eventsIngested += fresh;
         for (RecordProblem problem : batch.problems()) {
             keepProblem(connection, problem, now);
         }
@@ -87,32 +81,20 @@ public class EventStore {
             row.reportedAt = now;
             em.persist(row);
         }
-        if (!fresh.isEmpty()) {
-            committed.fire(new EventsCommitted(connection, lastSeq, fresh.size()));
+        if (fresh > 0) {
+            committed.fire(new EventsCommitted(connection, stored.rows().get(fresh - 1).seq, fresh,
+                    stored.previousHead(), stored.rows()));
         }
-        return new CommitResult(fresh.size(), batch.events().size() - fresh.size());
+        return new CommitResult(fresh, batch.events().size() - fresh);
     }
 
-    private Set<String> existingIds(Set<String> ids) {
-        Set<String> existing = new HashSet<>();
-        List<String> all = List.copyOf(ids);
-        for (int i = 0; i < all.size(); i += IN_LIST) {
-            existing.addAll(em.createQuery("select e.id from EventEntity e where e.id in :ids", String.class)
-                    .setParameter("ids", all.subList(i, Math.min(all.size(), i + IN_LIST)))
-                    .getResultList());
+    private boolean postgres(Connection c) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            postgres = known;
         }
-        return existing;
-    }
-
-    /**
-     * Takes the next {@code count} seqs. The update locks the single feed_head row until this transaction ends,
-     * so batches commit in seq order, on one instance or many.
-     */
-    private long allocateSeqs(int count) {
-        em.createNativeQuery("UPDATE feed_head SET last_seq = last_seq + ?1 WHERE id = 1")
-                .setParameter(1, count).executeUpdate();
-        return ((Number) em.createNativeQuery("SELECT last_seq FROM feed_head WHERE id = 1").getSingleResult())
-                .longValue();
+        return known;
     }
 
     private void keepProblem(String connection, RecordProblem problem, Instant now) {

@@ -33,7 +33,7 @@ public final class FeedFixture {
     private FeedFixture() {
     }
 
-    static SourceEvent event(String key, EventType type, String actor, String occurredAt, String summary) {
+    public static SourceEvent event(String key, EventType type, String actor, String occurredAt, String summary) {
         return new SourceEvent(key, key, type, "thing:" + type.wireName(), Instant.parse(occurredAt), null, null,
                 new Actor(actor, "User " + actor, null), new ObjectRef("Thing", "t-" + key, null, null),
                 new ObjectRef("space", "space-1", null, null), List.of(), summary, null);
@@ -44,7 +44,7 @@ public final class FeedFixture {
         return commit(store, connection, n, type, actor, "2033-03-03T03:03:03Z", "");
     }
 
-    static List<Stored> commit(EventStore store, String connection, int n, EventType type, String actor,
+    public static List<Stored> commit(EventStore store, String connection, int n, EventType type, String actor,
             String occurredAt, String summary) {
         List<SourceEvent> events = new ArrayList<>();
         List<Stored> stored = new ArrayList<>();

@@ -143,6 +143,27 @@ final class SseClient implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The activity messages that still come until the server ends or resets the connection (a message cut off by
+     * the end is not one); waiting longer than the socket's read timeout is a failure.
+     */
+    List<Message> activitiesUntilEnd() throws IOException {
+        List<Message> out = new ArrayList<>();
+        while (true) {
+            Message m;
+            try {
+                m = next();
+            } catch (java.net.SocketTimeoutException e) {
+                throw e;
+            } catch (IOException e) {
+                return out;
+            }
+            if ("activity".equals(m.event())) {
+                out.add(m);
+            }
+        }
+    }
+
     /** Reads until at least {@code n} comment lines have come, failing if a message arrives first. */
     void awaitComments(int n) throws IOException {
         int target = comments + n;

@@ -189,7 +189,7 @@ class ConnectionFactoryTest {
                 problems("acme", config().remove("kind")));
         assertEquals(List.of("gateway.sources.acme.base-url: is required for kind zoned (every account has its own"
                 + " address)"), problems("acme", config().remove("base-url")));
-        assertEquals(List.of("gateway.sources.acme.base-url: 'ftp://x/' is not an absolute http(s) URL"),
+        assertEquals(List.of("gateway.sources.acme.base-url: is not an absolute http(s) URL (scheme 'ftp')"),
                 problems("acme", config().put("base-url", "ftp://x/")));
         assertEquals(List.of("gateway.sources.acme.timezone: 'Mars/Olympus' is not an IANA time zone id (e.g."
                 + " Europe/Berlin, America/Los_Angeles)"), problems("acme", config().put("timezone", "Mars/Olympus")));

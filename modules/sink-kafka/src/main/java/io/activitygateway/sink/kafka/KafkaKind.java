@@ -58,8 +58,13 @@ public class KafkaKind implements SinkKind {
             producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new InvalidSettingException(s.key("bootstrap-servers"), "the producer could not be created: "
-                    + cause.getMessage());
+            String message = String.valueOf(e instanceof org.apache.kafka.common.config.ConfigException
+                    ? e.getMessage() : cause.getMessage());
+            // A bad producer.* value is reported on its own key.
+            String badKey = s.options().keySet().stream().filter(k -> k.startsWith(PRODUCER_PREFIX)
+                    && message.contains("configuration " + k.substring(PRODUCER_PREFIX.length())))
+                    .findFirst().orElse("bootstrap-servers");
+            throw new InvalidSettingException(s.key(badKey), "the producer could not be created: " + message);
         }
         return new KafkaSink(producer, new CloudEventRecords(topics, key, structured), batchSize,
                 servers, topics.describe());
