@@ -45,6 +45,9 @@ public interface GatewayConfig {
     /** Connections managed through the API ({@code PUT /api/v1/sources/<name>}), kept in the database. */
     ManagedConnectionSettings connections();
 
+    /** Deleting old events (docs/operations.md, "Retention"). */
+    Retention retention();
+
     /** The key that encrypts the secrets of connections managed through the API. */
     SecretsKey secrets();
 
@@ -386,5 +389,22 @@ public interface GatewayConfig {
 
         /** A file holding the key in base64 (a mounted secret); surrounding whitespace is ignored. */
         Optional<Path> keyFile();
+    }
+
+    interface Retention {
+
+        /**
+         * Events stored longer ago than this are deleted (by when they were stored, oldest seqs first); unset keeps
+         * every event. A feed client resuming from a deleted position gets 410 history-gone.
+         */
+        Optional<Duration> maxAge();
+
+        /** How often the purge runs (on one instance at a time, under the {@code retention} lease). */
+        @WithDefault("5m")
+        Duration every();
+
+        /** Events deleted per transaction, so a purge never holds locks for long. */
+        @WithDefault("1000")
+        int batchSize();
     }
 }

@@ -106,6 +106,12 @@ public class EventStreamResource {
                         + " event is " + head + "; the store was restored or reset, so events may be missing in"
                         + " between. Start again without Last-Event-ID (or with since).");
             }
+            long purged = history.purgedThrough();
+            if (resumeAfter < purged) {
+                throw ApiProblemException.gone("Events up to " + purged + " were deleted by retention"
+                        + " (gateway.retention.max-age); resuming after " + resumeAfter + " would skip them. Start"
+                        + " again without Last-Event-ID (or with since), or from " + purged + ".");
+            }
             after = resumeAfter;
         } else if (filter.since() != null) {
             after = history.startFor(filter.since());

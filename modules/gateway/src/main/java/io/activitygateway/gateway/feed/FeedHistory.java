@@ -65,10 +65,12 @@ public class FeedHistory {
 
     /**
      * The highest seq whose event may have been removed from the store; a replay must start at or after it, or it
-     * would silently skip events. Always 0 while the store keeps every event; retention, once it purges, maintains
-     * this value and a stream resuming below it ends with a {@code gone} message (see docs/feed.md).
+     * would silently skip events. 0 while nothing was purged; retention (EventRetention) raises it in the
+     * transaction that deletes, and a stream resuming below it gets 410 or ends with a {@code gone} message.
      */
+    @Transactional
     public long purgedThrough() {
-        return 0;
+        return ((Number) em.createNativeQuery("SELECT purged_through FROM feed_purge WHERE id = 1").getSingleResult())
+                .longValue();
     }
 }

@@ -156,6 +156,11 @@ public class FeedHub {
             return new Page(List.of(), after, codec.gone(after, purged));
         }
         List<EventEntity> rows = history.after(filter, after, upTo, batch);
+        long purgedSince = history.purgedThrough();
+        if (after < purgedSince) {
+            // A purge committed between the two reads: the rows may lack events it deleted, so they are not sent.
+            return new Page(List.of(), after, codec.gone(after, purgedSince));
+        }
         List<Buffer> frames = new ArrayList<>(rows.size());
         for (EventEntity row : rows) {
             frames.add(codec.activity(row, format));

@@ -50,6 +50,7 @@ final class ConnectionHttp implements SourceHttp {
     private final SourceClock sourceClock;
     private final Guard guard;
     private final RequestObserver observer;
+    private final String userAgent;
 
     /** @param sourceClock measured from every response's {@code Date}: the source's clock, for its adapter */
     ConnectionHttp(String connection, URI baseUrl, HttpClient client, GatewayConfig.Http config, Redactor redactor,
@@ -60,6 +61,13 @@ final class ConnectionHttp implements SourceHttp {
     /** @param observer told of every request, for the connection's metrics */
     ConnectionHttp(String connection, URI baseUrl, HttpClient client, GatewayConfig.Http config, Redactor redactor,
             Clock clock, SourceClock sourceClock, RequestObserver observer) {
+        this(connection, baseUrl, client, config, redactor, clock, sourceClock, observer, "activity-gateway");
+    }
+
+    /** @param userAgent names the gateway instance, so a source's logs (and the sandbox) tell instances apart */
+    ConnectionHttp(String connection, URI baseUrl, HttpClient client, GatewayConfig.Http config, Redactor redactor,
+            Clock clock, SourceClock sourceClock, RequestObserver observer, String userAgent) {
+        this.userAgent = userAgent;
         this.observer = observer;
         this.connection = connection;
         this.baseUrl = baseUrl;
@@ -120,7 +128,7 @@ final class ConnectionHttp implements SourceHttp {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.resolve(baseUrl))
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
-                .header("User-Agent", "activity-gateway")
+                .header("User-Agent", userAgent)
                 .GET();
         request.headers().forEach(builder::header);
         long started = System.nanoTime();

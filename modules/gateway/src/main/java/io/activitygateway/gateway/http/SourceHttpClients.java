@@ -6,6 +6,7 @@ import io.activitygateway.spi.Secret;
 import io.activitygateway.spi.SourceClock;
 import io.activitygateway.spi.SourceHttp;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.activitygateway.gateway.lease.InstanceLeases;
 import jakarta.inject.Inject;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -19,9 +20,11 @@ public class SourceHttpClients {
     private final GatewayConfig.Http config;
     private final Clock clock;
     private final HttpClient client;
+    private final String userAgent;
 
     @Inject
-    public SourceHttpClients(GatewayConfig config, Clock clock) {
+    public SourceHttpClients(GatewayConfig config, Clock clock, InstanceLeases leases) {
+        this.userAgent = "activity-gateway (instance " + leases.instance() + ")";
         this.config = config.http();
         this.clock = clock;
         this.client = HttpClient.newBuilder()
@@ -37,7 +40,7 @@ public class SourceHttpClients {
      */
     public SourceHttp forConnection(ConnectionSettings settings, SourceClock sourceClock, RequestObserver observer) {
         return new ConnectionHttp(settings.connection(), settings.baseUrl(), client, config,
-                redactorFor(settings), clock, sourceClock, observer);
+                redactorFor(settings), clock, sourceClock, observer, userAgent);
     }
 
     public static Redactor redactorFor(ConnectionSettings settings) {

@@ -105,6 +105,11 @@ public class InstanceLeases implements Leases {
         return claims.holds(resource);
     }
 
+    /** Told of each lease this instance takes over, on the renewing thread; keep it short. */
+    public void onTaken(java.util.function.Consumer<String> listener) {
+        claims.onTaken(listener);
+    }
+
     /** Asks the table again now (after a commit's fence refused): true while this instance holds the lease. */
     public boolean recheck(String resource) {
         return claims.recheck(resource);

@@ -25,12 +25,18 @@ public final class LeaseClaims {
     private final Duration ttl;
     private final Set<String> wanted = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> heldUntil = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<String> onTaken = r -> { };
 
     public LeaseClaims(LeaseTable table, Clock clock, String instance, Duration ttl) {
         this.table = table;
         this.clock = clock;
         this.instance = instance;
         this.ttl = ttl;
+    }
+
+    /** Told of each lease this instance takes (not of renewals), so waiting work can start at once. */
+    public void onTaken(java.util.function.Consumer<String> listener) {
+        this.onTaken = listener;
     }
 
     public String instance() {
@@ -96,6 +102,7 @@ public final class LeaseClaims {
             Instant before = taken ? heldUntil.put(resource, until) : heldUntil.remove(resource);
             if (taken && (before == null || !asked.isBefore(before))) {
                 LOG.infof("lease: %s took %s", instance, resource);
+                onTaken.accept(resource);
             } else if (!taken && before != null) {
                 LOG.infof("lease: %s lost %s to %s", instance, resource, holderOf(resource));
             }

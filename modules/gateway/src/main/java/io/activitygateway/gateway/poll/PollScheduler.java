@@ -86,6 +86,14 @@ public class PollScheduler {
         });
         executor.setRemoveOnCancelPolicy(true);
         backoff = new Backoff(config.polling().backoffInitial(), config.polling().backoffMax());
+        // A connection taken over from a dead instance polls at once, not at its next standby check.
+        leases.onTaken(resource -> {
+            ConnectionRunner runner = resource.startsWith("connection:")
+                    ? runners.get(resource.substring("connection:".length())) : null;
+            if (runner != null && runner.state() == SourceState.STANDBY) {
+                runner.pollNow();
+            }
+        });
         sync();
     }
 

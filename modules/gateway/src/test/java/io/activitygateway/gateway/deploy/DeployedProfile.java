@@ -21,6 +21,8 @@ public class DeployedProfile implements QuarkusTestProfile {
 
     /** The bootstrap key the tests' Secret holds (the committed Secret holds a placeholder that would not start). */
     public static final String BOOTSTRAP_KEY = "test-bootstrap-key-5f3c2a9d0e7b41c6a8d2f0e9b7c3a1d4";
+    /** The secrets key the tests' Secret holds (the committed one holds a placeholder that would not start). */
+    public static final String SECRETS_KEY = "Xz3uQ9bF0kLr7pN2vT6wA1cE5hJ8mS4dG7yK0qW3eR8=";
     public static final String CORS_ORIGIN = "https://page.example.test";
     static final String SECRETS_MOUNT = "/run/secrets/gateway";
     private static final Path DIR = tempDir();
@@ -56,7 +58,8 @@ public class DeployedProfile implements QuarkusTestProfile {
             JsonNode data = RepoFiles.yamlDocument("deploy/kubernetes/secret.yaml").path("stringData");
             for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                String value = entry.getKey().equals("bootstrap-key") ? BOOTSTRAP_KEY : entry.getValue().asText();
+                String value = entry.getKey().equals("bootstrap-key") ? BOOTSTRAP_KEY
+                        : entry.getKey().equals("secrets-key") ? SECRETS_KEY : entry.getValue().asText();
                 Files.writeString(secrets.resolve(entry.getKey()), value + "\n");
             }
             return secrets;

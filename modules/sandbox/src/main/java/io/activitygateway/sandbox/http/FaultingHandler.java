@@ -27,9 +27,20 @@ public final class FaultingHandler implements LoopbackServer.Context {
 
     @Override
     public LoopbackServer.Delivery serve(Request request) {
-        if (traffic != null) {
-            traffic.request();
+        if (traffic == null) {
+            return serveCounted(request);
         }
+        traffic.request();
+        String client = request.header("User-Agent").orElse("unknown");
+        traffic.started(client);
+        try {
+            return serveCounted(request);
+        } finally {
+            traffic.ended(client);
+        }
+    }
+
+    private LoopbackServer.Delivery serveCounted(Request request) {
         Fault fault = faults == null ? null : faults.take();
         Reply reply;
         if (fault != null && fault.kind() == Fault.Kind.STATUS) {

@@ -1,5 +1,7 @@
 package io.activitygateway.sandbox.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -11,9 +13,50 @@ public final class Traffic {
 
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
+    private final List<Run> runs = new ArrayList<>();
+    private int inFlight;
+    private int maxClientsInFlight;
+    private final java.util.Map<String, Integer> inFlightByClient = new java.util.HashMap<>();
+
+    /**
+     * Requests in a row from one client (its User-Agent, which names a gateway instance): who polled this API when.
+     * Several gateway instances that take turns under a lease show as one run per turn; two polling at once show as
+     * runs that alternate, and as overlapping requests.
+     */
+    public record Run(String client, java.time.Instant first, java.time.Instant last, long requests) {
+    }
 
     void request() {
         requests.incrementAndGet();
+    }
+
+    /** A request from {@code client} starts; {@link #ended} follows when its answer is sent. */
+    synchronized void started(String client) {
+        java.time.Instant now = java.time.Instant.now();
+        Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+        if (last != null && last.client().equals(client)) {
+            runs.set(runs.size() - 1, new Run(client, last.first(), now, last.requests() + 1));
+        } else {
+            runs.add(new Run(client, now, now, 1));
+        }
+        inFlight++;
+        inFlightByClient.merge(client, 1, Integer::sum);
+        maxClientsInFlight = Math.max(maxClientsInFlight, inFlightByClient.size());
+    }
+
+    synchronized void ended(String client) {
+        inFlight--;
+        inFlightByClient.computeIfPresent(client, (c, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** Every run of requests from one client so far, in order. */
+    public synchronized List<Run> runs() {
+        return List.copyOf(runs);
+    }
+
+    /** The most distinct clients that ever had a request open here at the same moment (1: never two at once). */
+    public synchronized int maxClientsInFlight() {
+        return maxClientsInFlight;
     }
 
     /** Called by an API for the records of one answer it sends. */
