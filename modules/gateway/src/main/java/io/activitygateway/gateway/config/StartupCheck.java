@@ -1,6 +1,8 @@
 package io.activitygateway.gateway.config;
 
 import io.activitygateway.gateway.lease.InstanceLeases;
+import io.activitygateway.gateway.source.ManagedConnections;
+import io.activitygateway.gateway.store.RetentionSchedule;
 import io.activitygateway.gateway.sink.Sinks;
 import io.activitygateway.gateway.source.Connections;
 import io.quarkus.runtime.StartupEvent;
@@ -42,6 +44,8 @@ public class StartupCheck {
     void onStart(@Observes @Priority(0) StartupEvent event) {
         List<String> problems = new ArrayList<>(ConfigReport.all(config, connections.problems()));
         problems.addAll(InstanceLeases.problems(config.leases()));
+        problems.addAll(RetentionSchedule.problems(config.retention()));
+        ManagedConnections.cipher(config.secrets(), problems);
         try {
             sinks.get().all();
         } catch (ConfigurationException e) {

@@ -79,7 +79,8 @@ public class ManagedConnections {
         }
     }
 
-    static Optional<SecretCipher> cipher(GatewayConfig.SecretsKey settings, List<String> problems) {
+    /** The cipher under the configured key, if any; a bad key adds a problem naming its key. */
+    public static Optional<SecretCipher> cipher(GatewayConfig.SecretsKey settings, List<String> problems) {
         Optional<Secret> key = SecretSettings.read("gateway.secrets.", "key", settings.key(), settings.keyFile(),
                 problems);
         if (key.isEmpty()) {

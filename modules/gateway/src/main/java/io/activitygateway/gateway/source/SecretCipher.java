@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-GCM over the secrets of one managed connection. The connection's name is the associated data, so secrets
  * copied onto another row do not decrypt. Stored as {@code v1:<base64 of 12-byte nonce + ciphertext + tag>}.
  */
-final class SecretCipher {
+public final class SecretCipher {
 
     private static final String PREFIX = "v1:";
     private static final int NONCE_BYTES = 12;

@@ -46,7 +46,7 @@ public class RetentionSchedule {
     private Counter purged;
     private final AtomicLong lastRunAt = new AtomicLong();
 
-    static List<String> problems(GatewayConfig.Retention settings) {
+    public static List<String> problems(GatewayConfig.Retention settings) {
         List<String> problems = new ArrayList<>();
         settings.maxAge().filter(d -> d.isNegative() || d.isZero()).ifPresent(d ->
                 problems.add("gateway.retention.max-age: must be positive, was " + d));
