@@ -103,8 +103,8 @@ public class EventQueries {
         }
         if (filter.text() != null) {
             // The same test as EventFilter.matches: the summary, lower-cased, contains the text literally.
-            where.add("lower(summary) like :text escape '!'");
-            params.and("text", "%" + filter.text().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            where.add("lower(summary) LIKE ? ESCAPE '!'");
+            params.add("%" + filter.text().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
     }
 
@@ -115,15 +115,26 @@ public class EventQueries {
      */
     public List<Object[]> countsPerBucket(EventFilter filter, long bucketSeconds) {
         List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
+        List<Object> params = new ArrayList<>();
         where(filter, where, params);
         // A literal, not a parameter: PostgreSQL only groups by an expression it can see is the selected one.
-        String bucket = "floor(extract(epoch from occurredAt) / " + bucketSeconds + ")";
-        String query = "select source, " + bucket + ", count(*) from EventEntity"
-                + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + " group by source, " + bucket;
-        var typed = EventEntity.getEntityManager().createQuery(query, Object[].class);
-        params.map().forEach(typed::setParameter);
-        return typed.getResultList();
+        String bucket = "floor(extract(epoch from occurred_at) / " + bucketSeconds + ")";
+        String sql = "SELECT source, " + bucket + ", count(*) FROM event" + clause(where) + " GROUP BY source, "
+                + bucket;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                s.setObject(i + 1, params.get(i));
+            }
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3)});
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting events failed: " + e.getMessage(), e);
+        }
     }
 
     private static void in(List<String> where, List<Object> params, String column, List<String> values) {
