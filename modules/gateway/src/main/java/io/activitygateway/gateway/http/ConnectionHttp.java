@@ -3,6 +3,7 @@ package io.activitygateway.gateway.http;
 import io.activitygateway.gateway.config.GatewayConfig;
 import io.activitygateway.gateway.poll.Backoff;
 import io.activitygateway.spi.AuthenticationException;
+import io.activitygateway.spi.RetryAfter;
 import io.activitygateway.spi.SourceClock;
 import io.activitygateway.spi.SourceException;
 import io.activitygateway.spi.SourceHttp;

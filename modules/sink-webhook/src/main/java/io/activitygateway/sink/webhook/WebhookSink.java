@@ -3,6 +3,7 @@ package io.activitygateway.sink.webhook;
 import io.activitygateway.sink.Delivery;
 import io.activitygateway.sink.OutboundEvent;
 import io.activitygateway.sink.Sink;
+import io.activitygateway.spi.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,7 +80,7 @@ final class WebhookSink implements Sink {
         if (body.length() > 200) {
             body = body.substring(0, 200) + "…";
         }
-        Optional<Duration> retryAfter = RetryAfterHeader.parse(response.headers().firstValue("Retry-After"),
+        Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
                 clock.instant());
         return Delivery.partial(0, new Delivery.Failure("HTTP " + status + (body.isEmpty() ? "" : ": " + body),
                 OptionalInt.of(status), retryAfter));

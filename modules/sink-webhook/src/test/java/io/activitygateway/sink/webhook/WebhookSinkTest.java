@@ -126,14 +126,6 @@ class WebhookSinkTest {
     }
 
     @Test
-    void retryAfterAsAnHttpDate() {
-        Instant now = Instant.parse("2026-11-20T10:00:00Z");
-        assertEquals(Duration.ofSeconds(90), RetryAfterHeader.parse(java.util.Optional.of(
-                "Fri, 20 Nov 2026 10:01:30 GMT"), now).orElseThrow());
-        assertTrue(RetryAfterHeader.parse(java.util.Optional.of("soon"), now).isEmpty());
-    }
-
-    @Test
     void settingsAreCheckedNamingTheKey() {
         assertEquals("gateway.sinks.hook.secret", assertThrows(InvalidSettingException.class,
                 () -> sink(Map.of("secret", "plain"))).key());

@@ -1,4 +1,4 @@
-package io.activitygateway.gateway.http;
+package io.activitygateway.spi;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,13 +7,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads a {@code Retry-After} header, in either of its two forms: delay-seconds or an HTTP-date. */
-final class RetryAfter {
+/**
+ * Reads a {@code Retry-After} header, in either of its two forms: delay-seconds or an HTTP-date (RFC 9110). Shared by
+ * the gateway's HTTP client for sources and by sink kinds that speak HTTP.
+ */
+public final class RetryAfter {
 
     private RetryAfter() {
     }
 
-    static Optional<Duration> parse(String value, Instant now) {
+    public static Optional<Duration> parse(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }

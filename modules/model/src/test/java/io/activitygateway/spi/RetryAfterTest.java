@@ -1,4 +1,4 @@
-package io.activitygateway.gateway.http;
+package io.activitygateway.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
