@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -46,8 +47,10 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(1280, 1000));
     }
 
+    /** Waits for the condition; the page re-renders live, so an element found a moment ago may be gone: try again. */
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(250)).until(condition);
+        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(250))
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     Object script(String js, Object... args) {

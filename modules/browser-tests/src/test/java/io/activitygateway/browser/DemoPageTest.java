@@ -229,7 +229,10 @@ class DemoPageTest {
             assertEquals(200, demo.sandbox("DELETE", "faults/worksection"));
         }
         // Backing off for a while now; poll now does not wait for it.
-        browser.driver.findElement(By.cssSelector(worksection + " button.poll")).click();
+        browser.await(d -> {
+            d.findElement(By.cssSelector(worksection + " button.poll")).click();
+            return true;
+        });
         browser.await(d -> {
             WebElement s = d.findElement(By.cssSelector(worksection));
             return s.getAttribute("class").contains("healthy") && !s.getAttribute("class").contains("unhealthy");
