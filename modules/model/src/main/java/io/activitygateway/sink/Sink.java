@@ -25,6 +25,22 @@ public interface Sink extends AutoCloseable {
      */
     Delivery deliver(List<OutboundEvent> batch) throws InterruptedException;
 
+    /**
+     * Starts sending the events, in order after those of earlier calls, and returns without waiting for the
+     * destination's answer, which {@link PendingDelivery#await} gives. The gateway keeps a few batches in flight
+     * this way and awaits them in the order sent. The default delivers at once (for destinations that cannot keep
+     * order with more than one message in flight); Kafka overrides it, its producer keeps order per partition.
+     */
+    default PendingDelivery send(List<OutboundEvent> batch) throws InterruptedException {
+        Delivery d = deliver(batch);
+        return () -> d;
+    }
+
+    /** How many batches {@link #send} may have in flight at once; 1 means deliver one batch at a time. */
+    default int batchesInFlight() {
+        return 1;
+    }
+
     /** Releases connections and threads; the sink is not used afterwards. */
     @Override
     void close();

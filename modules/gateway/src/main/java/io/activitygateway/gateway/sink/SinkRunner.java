@@ -3,9 +3,12 @@ package io.activitygateway.gateway.sink;
 import io.activitygateway.gateway.lease.Leases;
 import io.activitygateway.sink.Delivery;
 import io.activitygateway.sink.OutboundEvent;
+import io.activitygateway.sink.PendingDelivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -25,6 +28,7 @@ final class SinkRunner {
     private static final Logger LOG = Logger.getLogger(SinkRunner.class);
     private static final int FAILING_AFTER = 3;
     private static final int REPLAYS_PER_ROUND = 10;
+    private static final int PAGES_PER_ROUND = 64;
 
     private final SinkDefinition def;
     private final SinkReader reader;
@@ -152,7 +156,13 @@ final class SinkRunner {
         }
     }
 
-    /** One page read and delivered (retried until acknowledged or parked); false when there was nothing to do. */
+    /**
+     * Pages read and delivered up to the head seen at the start (a failed one retried until acknowledged or
+     * parked); false when there was nothing to do. Up to {@code batchesInFlight} pages are sent before the first
+     * is awaited, so reading and encoding the next pages overlaps the destination's writing of the earlier ones;
+     * the answers are awaited in the order sent, and the position moves past a page only once it and every page
+     * before it were acknowledged.
+     */
     private boolean roundDelivered() throws InterruptedException {
         long seen = reader.head();
         head = seen;
@@ -161,29 +171,97 @@ final class SinkRunner {
             return false;
         }
         int batch = def.sink().batchSize();
-        List<OutboundEvent> page = reader.page(def.filter(), from, seen, batch);
-        if (page.isEmpty()) {
-            // Nothing up to the head passes the filter: move past it, so an idle sink shows no lag.
-            advance(seen);
-            return false;
+        int window = Math.max(1, def.sink().batchesInFlight());
+        Deque<InFlight> inFlight = new ArrayDeque<>(window);
+        long readAfter = from;
+        boolean moreToRead = true;
+        boolean endReached = false;
+        int pagesRead = 0;
+        boolean sentAny = false;
+        while (running) {
+            while (moreToRead && inFlight.size() < window) {
+                if (!leases.holds(def.leaseResource())) {
+                    awaitAll(inFlight);
+                    return true;
+                }
+                List<OutboundEvent> page = reader.page(def.filter(), readAfter, seen, batch);
+                pagesRead++;
+                if (page.size() < batch) {
+                    // A short page means nothing else up to the head passes the filter.
+                    moreToRead = false;
+                    endReached = true;
+                } else if (pagesRead >= PAGES_PER_ROUND) {
+                    // A long backlog is delivered in rounds, so replays and a newer head are looked at between.
+                    moreToRead = false;
+                }
+                if (page.isEmpty()) {
+                    break;
+                }
+                if (!sentAny) {
+                    state = SinkState.DELIVERING;
+                    pendingSince = page.get(0).ingestedAt();
+                    sentAny = true;
+                }
+                readAfter = page.get(page.size() - 1).seq();
+                inFlight.add(new InFlight(page, def.sink().send(page)));
+            }
+            InFlight oldest = inFlight.poll();
+            if (oldest == null) {
+                if (endReached) {
+                    // Every page up to the head was acknowledged (or there was none): move past the head, so an
+                    // idle sink shows no lag.
+                    advance(seen);
+                }
+                return sentAny;
+            }
+            Delivery d = oldest.pending().await();
+            List<OutboundEvent> page = oldest.page();
+            if (d.acknowledged() >= page.size() && d.failure().isEmpty()) {
+                deliveries.addAndGet(page.size());
+                lastSuccessAt = clock.instant();
+                consecutiveFailures = 0;
+                nextAttemptAt = null;
+                advance(page.get(page.size() - 1).seq());
+                if (!inFlight.isEmpty()) {
+                    pendingSince = inFlight.peek().page().get(0).ingestedAt();
+                }
+                continue;
+            }
+            // The later pages were sent behind a failed one: wait for them, but send them again after it (the
+            // position is not past them), so what the destination keeps is in order after the retry.
+            awaitAll(inFlight);
+            retried(page, d);
+            return true;
         }
-        state = SinkState.DELIVERING;
-        pendingSince = page.get(0).ingestedAt();
+        awaitAll(inFlight);
+        return true;
+    }
+
+    /** One page sent but not yet awaited. */
+    private record InFlight(List<OutboundEvent> page, PendingDelivery pending) {
+    }
+
+    private static void awaitAll(Deque<InFlight> inFlight) throws InterruptedException {
+        for (InFlight f : inFlight) {
+            f.pending().await();
+        }
+        inFlight.clear();
+    }
+
+    /**
+     * A page whose first answer {@code first} did not acknowledge all of it: what it did acknowledge counts, the
+     * rest is sent again with backoff until acknowledged, or parked after max-attempts failed attempts.
+     */
+    private void retried(List<OutboundEvent> page, Delivery first) throws InterruptedException {
+        Delivery d = first;
         List<OutboundEvent> rest = page;
         int attempts = 0;
-        while (running && !rest.isEmpty()) {
-            if (!leases.holds(def.leaseResource())) {
-                return true;
-            }
-            Delivery d = def.sink().deliver(rest);
+        while (true) {
             int acked = Math.min(d.acknowledged(), rest.size());
             if (acked > 0) {
                 deliveries.addAndGet(acked);
                 lastSuccessAt = clock.instant();
-                long to = rest.get(acked - 1).seq();
-                boolean wholePage = acked == rest.size();
-                // A short page ending at the head means nothing else up to the head passes the filter.
-                advance(wholePage && page.size() < batch ? seen : to);
+                advance(rest.get(acked - 1).seq());
                 rest = rest.subList(acked, rest.size());
                 attempts = 0;
                 if (rest.isEmpty()) {
@@ -199,8 +277,11 @@ final class SinkRunner {
                     d = Delivery.partial(acked, Delivery.Failure.of("the destination acknowledged " + acked
                             + " of " + (acked + rest.size()) + " events"));
                 } else {
-                    break;
+                    return;
                 }
+            }
+            if (rest.isEmpty()) {
+                return;
             }
             Delivery.Failure failure = d.failure().get();
             attempts++;
@@ -209,8 +290,7 @@ final class SinkRunner {
             failed(failure.message(), status);
             if (def.maxAttempts() > 0 && attempts >= def.maxAttempts()) {
                 park(rest, attempts, failure.message(), status);
-                rest = List.of();
-                break;
+                return;
             }
             Duration wait = delays.after(attempts, failure.retryAfter(), ThreadLocalRandom.current());
             nextAttemptAt = clock.instant().plus(wait);
@@ -220,8 +300,12 @@ final class SinkRunner {
             if (!sleep(wait)) {
                 throw new InterruptedException();
             }
+            if (!running || !leases.holds(def.leaseResource())) {
+                return;
+            }
+            state = SinkState.DELIVERING;
+            d = def.sink().deliver(rest);
         }
-        return true;
     }
 
     private void park(List<OutboundEvent> message, int attempts, String error, Integer status) {

@@ -37,6 +37,8 @@ public class KafkaKind implements SinkKind {
                         + " structured (the whole CloudEvent JSON as value)"),
                 SettingDescriptor.optional("batch-size", "events sent before waiting for the acknowledgements"
                         + " (default 1000)"),
+                SettingDescriptor.optional("batches-in-flight", "batches sent while earlier ones still await"
+                        + " their acknowledgements (default 8; 1 = one batch at a time)"),
                 SettingDescriptor.optional("delivery-timeout", "how long the producer tries one record before"
                         + " the batch counts as failed (default 2m)"),
                 SettingDescriptor.optional("client-id", "the producer's client.id (default activity-gateway-<sink>)"),
@@ -51,6 +53,7 @@ public class KafkaKind implements SinkKind {
         RecordKey key = RecordKey.of(s.choiceOption("key", "object", "object", "event", "connection", "none"));
         boolean structured = s.choiceOption("content-mode", "binary", "binary", "structured").equals("structured");
         int batchSize = s.intOption("batch-size", 1000, 1, 100_000);
+        int batchesInFlight = s.intOption("batches-in-flight", 8, 1, 64);
         Duration deliveryTimeout = s.durationOption("delivery-timeout", Duration.ofMinutes(2));
         Properties props = producerProperties(s, servers, deliveryTimeout);
         KafkaProducer<byte[], byte[]> producer;
@@ -67,7 +70,7 @@ public class KafkaKind implements SinkKind {
             throw new InvalidSettingException(s.key(badKey), "the producer could not be created: " + message);
         }
         return new KafkaSink(producer, new CloudEventRecords(topics, key, structured), batchSize,
-                servers, topics.describe());
+                batchesInFlight, servers, topics.describe());
     }
 
     /** The producer's properties: ours, then the {@code producer.*} ones, then what delivery order depends on. */

@@ -2,6 +2,7 @@ package io.activitygateway.sink.kafka;
 
 import io.activitygateway.sink.Delivery;
 import io.activitygateway.sink.OutboundEvent;
+import io.activitygateway.sink.PendingDelivery;
 import io.activitygateway.sink.Sink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,13 +22,15 @@ final class KafkaSink implements Sink {
     private final Producer<byte[], byte[]> producer;
     private final CloudEventRecords records;
     private final int batchSize;
+    private final int batchesInFlight;
     private final String target;
 
-    KafkaSink(Producer<byte[], byte[]> producer, CloudEventRecords records, int batchSize, String servers,
-            String topics) {
+    KafkaSink(Producer<byte[], byte[]> producer, CloudEventRecords records, int batchSize, int batchesInFlight,
+            String servers, String topics) {
         this.producer = producer;
         this.records = records;
         this.batchSize = batchSize;
+        this.batchesInFlight = batchesInFlight;
         this.target = "kafka " + servers + ", " + topics;
     }
 
@@ -42,17 +45,33 @@ final class KafkaSink implements Sink {
     }
 
     @Override
+    public int batchesInFlight() {
+        return batchesInFlight;
+    }
+
+    @Override
     public Delivery deliver(List<OutboundEvent> batch) throws InterruptedException {
+        return send(batch).await();
+    }
+
+    /**
+     * Hands the records to the producer, which batches and sends them on its own thread; the answer is awaited
+     * later, so the gateway reads the next page while the broker writes this one.
+     */
+    @Override
+    public PendingDelivery send(List<OutboundEvent> batch) {
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+        String sendFailure = null;
         try {
             for (OutboundEvent e : batch) {
                 sent.add(producer.send(records.record(e)));
             }
         } catch (RuntimeException e) {
-            // Nothing after the failed send went out; what went before is still judged below.
-            return acknowledged(sent, "send failed: " + e);
+            // Nothing after the failed send went out; what went before is still judged when awaited.
+            sendFailure = "send failed: " + e;
         }
-        return acknowledged(sent, null);
+        String failure = sendFailure;
+        return () -> acknowledged(sent, failure);
     }
 
     private static Delivery acknowledged(List<Future<RecordMetadata>> sent, String sendFailure)
