@@ -68,9 +68,10 @@ public final class KafkaDeliveryBenchmark {
         try {
             Result r = run(plan);
             System.out.println(table(r, plan));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             e.printStackTrace();
-            // The clients' and the database's threads would keep a failed run alive.
+            // The clients' and the database's threads would keep a failed run alive (an OutOfMemoryError too: the
+            // read-back of a 1M-event topic needs more than -Xmx3g).
             System.exit(1);
         }
         System.exit(0);

@@ -29,6 +29,7 @@ final class SinkRunner {
     private static final int FAILING_AFTER = 3;
     private static final int REPLAYS_PER_ROUND = 10;
     private static final int PAGES_PER_ROUND = 64;
+    private static final int REFUSED_ATTEMPTS = 3;
 
     private final SinkDefinition def;
     private final SinkReader reader;
@@ -288,6 +289,17 @@ final class SinkRunner {
             retries.incrementAndGet();
             Integer status = failure.status().isPresent() ? failure.status().getAsInt() : null;
             failed(failure.message(), status);
+            if (failure.refused() && attempts >= refusedAttempts()) {
+                // Only the refused event is parked: the ones behind it go on (they were refused for nothing).
+                park(rest.subList(0, 1), attempts, failure.message(), status);
+                rest = rest.subList(1, rest.size());
+                if (rest.isEmpty()) {
+                    return;
+                }
+                attempts = 0;
+                d = def.sink().deliver(rest);
+                continue;
+            }
             if (def.maxAttempts() > 0 && attempts >= def.maxAttempts()) {
                 park(rest, attempts, failure.message(), status);
                 return;
@@ -306,6 +318,14 @@ final class SinkRunner {
             state = SinkState.DELIVERING;
             d = def.sink().deliver(rest);
         }
+    }
+
+    /**
+     * Attempts at an event the destination refused for what it is before it is parked: max-attempts where that is
+     * set, else a few, so that a sink retrying outages for ever does not stop for ever behind one bad event.
+     */
+    private int refusedAttempts() {
+        return def.maxAttempts() > 0 ? Math.min(def.maxAttempts(), REFUSED_ATTEMPTS) : REFUSED_ATTEMPTS;
     }
 
     private void park(List<OutboundEvent> message, int attempts, String error, Integer status) {

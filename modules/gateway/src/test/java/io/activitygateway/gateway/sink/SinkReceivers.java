@@ -46,6 +46,13 @@ public class SinkReceivers implements QuarkusTestResourceLifecycleManager {
         sink(config, "hook-fast", fast, "sink-shared");
         sink(config, "hook-park", dead, "sink-park");
         config.put("gateway.sinks.hook-park.max-attempts", "3");
+        String r = "gateway.sinks.refusing.";
+        config.put(r + "kind", "test-refusing");
+        config.put(r + "connection", "sink-refuse");
+        config.put(r + "start", "earliest");
+        config.put(r + "retry-initial", "50ms");
+        config.put(r + "retry-max", "200ms");
+        config.put(r + "poll-interval", "200ms");
         config.put("gateway.sinks.hook-off.kind", "webhook");
         config.put("gateway.sinks.hook-off.enabled", "false");
         config.put("gateway.sinks.hook-off.url", ok.url("off"));

@@ -153,6 +153,31 @@ class WebhookSinksTest {
     }
 
     @Test
+    void anEventTheDestinationRefusesIsParkedAfterAFewAttemptsAndTheRestGoesOnInOrder() {
+        // The kind retries outages for ever (max-attempts 0) and keeps 4 pages of 3 in flight.
+        List<Stored> before = FeedFixture.commit(store, "sink-refuse", 7, EventType.UPDATED, "u1");
+        List<Stored> bad = FeedFixture.commit(store, "sink-refuse", 1, EventType.UPDATED, "u1",
+                "2033-03-03T03:03:03Z", "refuse-me");
+        List<Stored> after = FeedFixture.commit(store, "sink-refuse", 8, EventType.UPDATED, "u1");
+        List<String> expected = new java.util.ArrayList<>(ids(before));
+        expected.addAll(ids(after));
+        await().atMost(WAIT).until(() -> RefusingKind.received.size() >= expected.size());
+        assertEquals(expected, List.copyOf(RefusingKind.received), "every other event once, in seq order");
+        JsonPath parked = given().get("/api/v1/sinks/refusing/parked").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, parked.getList("").size());
+        assertEquals(3, parked.getInt("[0].attempts"));
+        assertEquals(1, parked.getInt("[0].events"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonPath s = given().get("/api/v1/sinks/refusing").then().statusCode(200).extract().jsonPath();
+            assertEquals(s.getLong("head"), s.getLong("position"));
+            assertEquals("record too large", s.getString("lastError"));
+            assertEquals(1, s.getLong("parkedEvents"));
+            assertEquals(expected.size(), s.getLong("deliveries"));
+        });
+        assertEquals(1, bad.size());
+    }
+
+    @Test
     void listsEverySinkAndAnswersProblemsForUnknownOnes() {
         given().get("/api/v1/sinks").then().statusCode(200).body("name", org.hamcrest.Matchers.hasItems("hook-ok",
                 "hook-off", "hook-park"));

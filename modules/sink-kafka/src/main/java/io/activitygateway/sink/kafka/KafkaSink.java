@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Sends a batch as records and counts the acknowledged prefix. The producer is idempotent with acks=all and at most
@@ -81,7 +82,11 @@ final class KafkaSink implements Sink {
                 sent.get(i).get();
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                return Delivery.partial(i, Delivery.Failure.of("broker did not acknowledge: " + cause));
+                String message = "broker did not acknowledge: " + cause;
+                // Kafka marks what may pass on a later try (a broker down, a leader moving) as retriable; anything
+                // else (a record too large, an invalid topic, a corrupt record, no authorization) fails again.
+                return Delivery.partial(i, cause instanceof RetriableException ? Delivery.Failure.of(message)
+                        : Delivery.Failure.refused(message));
             }
         }
         return sendFailure == null ? Delivery.all(sent.size())

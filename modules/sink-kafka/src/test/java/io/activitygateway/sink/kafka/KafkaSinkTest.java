@@ -1,6 +1,7 @@
 package io.activitygateway.sink.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.activitygateway.sink.Delivery;
 import io.activitygateway.sink.OutboundEvent;
+import io.activitygateway.sink.PendingDelivery;
 import io.activitygateway.sink.Sink;
 import io.activitygateway.sink.SinkSettings;
 import io.activitygateway.spi.InvalidSettingException;
@@ -131,7 +133,52 @@ class KafkaSinkTest {
             Delivery d = sink.deliver(List.of(event(1, "a"), event(2, "b")));
             assertEquals(0, d.acknowledged());
             assertTrue(d.failure().isPresent());
+            // An outage may pass: not refused, so the gateway keeps retrying (max-attempts=0) instead of parking.
+            assertFalse(d.failure().get().refused(), d.failure().get().message());
         }
+    }
+
+    @Test
+    void batchesSentBeforeTheirAnswersAreAwaitedArriveInOrder() throws Exception {
+        String topic = "pipelined-" + UUID.randomUUID();
+        List<PendingDelivery> pending = new ArrayList<>();
+        try (Sink sink = sink(Map.of("topic", topic, "batch-size", "10", "batches-in-flight", "4"))) {
+            assertEquals(4, sink.batchesInFlight());
+            for (int b = 0; b < 4; b++) {
+                List<OutboundEvent> batch = new ArrayList<>();
+                for (int i = 1; i <= 10; i++) {
+                    batch.add(event(b * 10L + i, "one-object"));
+                }
+                pending.add(sink.send(batch));
+            }
+            for (PendingDelivery p : pending) {
+                Delivery d = p.await();
+                assertEquals(10, d.acknowledged(), d.failure().map(Delivery.Failure::message).orElse(""));
+            }
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = consume(topic, 40);
+        List<Long> seqs = records.stream().map(r -> Long.parseLong(header(r, "ce_sequence"))).toList();
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList(), seqs);
+    }
+
+    @Test
+    void aRecordTheBrokerCannotTakeIsRefusedAndTheOthersStillGo() throws Exception {
+        String topic = "refused-" + UUID.randomUUID();
+        byte[] huge = new byte[64 * 1024];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        OutboundEvent tooLarge = new OutboundEvent(2, "ev-2", "kantata", "acme", "task", "t", "urn:x", "t", null,
+                null, Instant.now(), huge);
+        try (Sink sink = sink(Map.of("topic", topic, "producer.max.request.size", "16384"))) {
+            Delivery d = sink.deliver(List.of(event(1, "t"), tooLarge, event(3, "t")));
+            assertEquals(1, d.acknowledged());
+            assertTrue(d.failure().orElseThrow().refused(), d.failure().get().message());
+            assertTrue(d.failure().get().message().contains("RecordTooLarge"), d.failure().get().message());
+            assertEquals(1, sink.deliver(List.of(event(3, "t"))).acknowledged());
+        }
+        // The record behind the refused one went out in the first call too (the producer does not stop), so it
+        // arrives twice: the same id, what the gateway's at-least-once allows; the refused one never.
+        List<String> ids = consume(topic, 3).stream().map(r -> header(r, "ce_id")).toList();
+        assertEquals(List.of("ev-1", "ev-3", "ev-3"), ids);
     }
 
     @Test
