@@ -36,7 +36,7 @@ class FaultSoakTest {
             List<String> properties = new ArrayList<>(sandbox.connectionProperties());
             properties.addAll(List.of("-Dgateway.sources.kantata.poll-interval=2s",
                     "-Dgateway.sources.worksection.poll-interval=2s", "-Dgateway.sources.onehub.poll-interval=2s",
-                    "-Dgateway.http.circuit-breaker.delay=3s"));
+                    "-Dgateway.http.circuit-breaker.delay=3s", Sandbox.KANTATA_LOOKBACK));
             try (Gateway gateway = new Gateway(work, properties)) {
                 gateway.start();
                 int i = 1;
@@ -54,10 +54,9 @@ class FaultSoakTest {
                 }
                 sandbox.send("DELETE", "faults");
                 sandbox.send("POST", "generator/stop");
-                Map<String, Integer> truth = Comparison.truthKeys(sandbox);
-                long malformed = Comparison.malformed(sandbox);
-                Comparison result = CrashTest.settle(gateway, truth, Comparison.malformedKeys(sandbox),
-                        Duration.ofSeconds(240));
+                Comparison.Truth truth = Comparison.Truth.of(sandbox);
+                long malformed = truth.malformed();
+                Comparison result = CrashTest.settle(gateway, truth, Duration.ofSeconds(300));
                 long problems = 0;
                 for (JsonNode source : gateway.get("/api/v1/sources")) {
                     problems += source.get("recordProblems").asLong();
