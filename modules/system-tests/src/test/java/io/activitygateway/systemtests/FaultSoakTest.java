@@ -56,7 +56,7 @@ class FaultSoakTest {
                 sandbox.send("POST", "generator/stop");
                 Comparison.Truth truth = Comparison.Truth.of(sandbox);
                 long malformed = truth.malformed();
-                Comparison result = CrashTest.settle(gateway, truth, Duration.ofSeconds(300));
+                Comparison result = CrashTest.settle(sandbox, gateway, truth, Duration.ofSeconds(300));
                 long problems = 0;
                 for (JsonNode source : gateway.get("/api/v1/sources")) {
                     problems += source.get("recordProblems").asLong();

@@ -62,7 +62,7 @@ class OutageTest {
                 assertEquals(200, gateway.status(gateway.management("/q/health/ready")), "ready again by itself");
                 sandbox.send("POST", "generator/stop");
                 Comparison.Truth truth = Comparison.Truth.of(sandbox);
-                Comparison result = CrashTest.settle(gateway, truth, Duration.ofSeconds(300));
+                Comparison result = CrashTest.settle(sandbox, gateway, truth, Duration.ofSeconds(300));
                 JsonNode after = gateway.get("/api/v1/sources");
                 String summary = String.format("[outage %d s] %s; during it sources showed %s failures in a row",
                         Sizes.outageSeconds(), result, failures(during));
