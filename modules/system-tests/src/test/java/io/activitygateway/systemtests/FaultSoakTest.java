@@ -58,9 +58,13 @@ class FaultSoakTest {
                 long malformed = truth.malformed();
                 Comparison result = CrashTest.settle(sandbox, gateway, truth, Duration.ofSeconds(300));
                 long problems = 0;
+                StringBuilder shown = new StringBuilder();
                 for (JsonNode source : gateway.get("/api/v1/sources")) {
                     problems += source.get("recordProblems").asLong();
+                    shown.append(gateway.get("/api/v1/sources/" + source.get("name").asText()
+                            + "/record-problems?limit=1000")).append('\n');
                 }
+                Files.writeString(work.resolve("record-problems.json"), shown);
                 int third = Math.max(1, heap.size() / 3);
                 long early = heap.subList(0, third).stream().mapToLong(Long::longValue).max().orElse(0);
                 long late = heap.subList(heap.size() - third, heap.size()).stream().mapToLong(Long::longValue).max()
