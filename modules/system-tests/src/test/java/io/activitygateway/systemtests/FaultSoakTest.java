@@ -36,7 +36,7 @@ class FaultSoakTest {
             List<String> properties = new ArrayList<>(sandbox.connectionProperties());
             properties.addAll(List.of("-Dgateway.sources.kantata.poll-interval=2s",
                     "-Dgateway.sources.worksection.poll-interval=2s", "-Dgateway.sources.onehub.poll-interval=2s",
-                    "-Dgateway.http.circuit-breaker.delay=3s"));
+                    "-Dgateway.http.circuit-breaker.delay=3s", Sandbox.KANTATA_LOOKBACK));
             try (Gateway gateway = new Gateway(work, properties)) {
                 gateway.start();
                 int i = 1;
@@ -54,14 +54,17 @@ class FaultSoakTest {
                 }
                 sandbox.send("DELETE", "faults");
                 sandbox.send("POST", "generator/stop");
-                Map<String, Integer> truth = Comparison.truthKeys(sandbox);
-                long malformed = Comparison.malformed(sandbox);
-                Comparison result = CrashTest.settle(gateway, truth, Comparison.malformedKeys(sandbox),
-                        Duration.ofSeconds(240));
+                Comparison.Truth truth = Comparison.Truth.of(sandbox);
+                long malformed = truth.malformed();
+                Comparison result = CrashTest.settle(sandbox, gateway, truth, Duration.ofSeconds(300));
                 long problems = 0;
+                StringBuilder shown = new StringBuilder();
                 for (JsonNode source : gateway.get("/api/v1/sources")) {
                     problems += source.get("recordProblems").asLong();
+                    shown.append(gateway.get("/api/v1/sources/" + source.get("name").asText()
+                            + "/record-problems?limit=1000")).append('\n');
                 }
+                Files.writeString(work.resolve("record-problems.json"), shown);
                 int third = Math.max(1, heap.size() / 3);
                 long early = heap.subList(0, third).stream().mapToLong(Long::longValue).max().orElse(0);
                 long late = heap.subList(heap.size() - third, heap.size()).stream().mapToLong(Long::longValue).max()

@@ -36,7 +36,8 @@ class OutageTest {
             properties.addAll(database);
             properties.addAll(SystemDatabase.forProcess(database));
             properties.addAll(List.of("-Dgateway.sources.kantata.poll-interval=2s",
-                    "-Dgateway.sources.worksection.poll-interval=2s", "-Dgateway.sources.onehub.poll-interval=2s"));
+                    "-Dgateway.sources.worksection.poll-interval=2s", "-Dgateway.sources.onehub.poll-interval=2s",
+                    Sandbox.KANTATA_LOOKBACK));
             try (Gateway gateway = new Gateway(work, properties)) {
                 gateway.start();
                 Thread.sleep(5000);
@@ -60,8 +61,8 @@ class OutageTest {
                 }
                 assertEquals(200, gateway.status(gateway.management("/q/health/ready")), "ready again by itself");
                 sandbox.send("POST", "generator/stop");
-                Map<String, Integer> truth = Comparison.truthKeys(sandbox);
-                Comparison result = CrashTest.settle(gateway, truth, Duration.ofSeconds(240));
+                Comparison.Truth truth = Comparison.Truth.of(sandbox);
+                Comparison result = CrashTest.settle(sandbox, gateway, truth, Duration.ofSeconds(300));
                 JsonNode after = gateway.get("/api/v1/sources");
                 String summary = String.format("[outage %d s] %s; during it sources showed %s failures in a row",
                         Sizes.outageSeconds(), result, failures(during));

@@ -21,11 +21,25 @@ final class Sandbox implements AutoCloseable {
 
     Sandbox(Path work, int seed, int rate, int backfill) throws Exception {
         process = new ChildProcess(ChildProcess.java("-Xmx512m", "-jar", System.getProperty("sandbox.jar"),
-                "--port=" + port, "--seed=" + seed, "--rate=" + rate, "--backfill=" + backfill,
-                "--backfill-span=PT12H"), work, work.resolve("sandbox.log"));
+                "--port=" + port, "--seed=" + seed, "--rate=0", "--backfill=0"), work, work.resolve("sandbox.log"));
         process.start();
         process.awaitOk(control("status"), Duration.ofSeconds(120));
+        // Kantata serves an event up to 10 min late by default; the tests' gateways re-read a lookback of 2 min
+        // (KANTATA_LOOKBACK), which must cover the lateness (docs/operations.md), and the settle wait is bounded by
+        // the last change's visible_at. So the lateness is set first, and only then are the backfill and the live
+        // generator started (the command-line flags would make changes before it).
+        send("POST", "settings/kantata?max_lateness=" + MAX_LATENESS);
+        if (backfill > 0) {
+            send("POST", "generate?count=" + backfill + "&span=PT12H");
+        }
+        if (rate > 0) {
+            send("POST", "generator/start?rate=" + rate);
+        }
     }
+
+    static final Duration MAX_LATENESS = Duration.ofMinutes(1);
+    static final Duration LOOKBACK = Duration.ofMinutes(2);
+    static final String KANTATA_LOOKBACK = "-Dgateway.sources.kantata.lookback=" + LOOKBACK.toMinutes() + "m";
 
     String base() {
         return "http://127.0.0.1:" + port;

@@ -16,8 +16,9 @@ final class Sizes {
     }
 
     /**
-     * The system tests run only when asked ({@code -Dsystem.run=true}, docs/reliability.md): their comparison with
-     * the sandbox's truth is not yet exact for Kantata's late changes, and a red build must mean a broken gateway.
+     * The system tests run only when asked ({@code -Dsystem.run=true}, docs/reliability.md): they need packaged
+     * gateways (a PostgreSQL one beside the default) and take minutes, so {@code .ci/run} runs them in a step of
+     * their own after the packages are built, not inside the plain {@code ./mvnw verify}.
      */
     static void assumeAsked() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("system.run"),
