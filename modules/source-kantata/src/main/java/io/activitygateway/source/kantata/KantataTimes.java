@@ -1,8 +1,11 @@
 package io.activitygateway.source.kantata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -38,12 +41,88 @@ final class KantataTimes {
         if (!node.isTextual()) {
             throw new IllegalArgumentException(field + " is not a time: " + node);
         }
+        String text = node.asText().strip();
+        Instant plain = plain(text);
+        if (plain != null) {
+            return plain;
+        }
         try {
-            return OffsetDateTime.parse(node.asText().strip(), WITH_OFFSET).toInstant();
+            return OffsetDateTime.parse(text, WITH_OFFSET).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(field + " '" + node.asText()
                     + "' is not an ISO-8601 time with a UTC offset");
         }
+    }
+
+    /**
+     * {@code YYYY-MM-DDTHH:MM:SS}, optional {@code .} and 1 to 9 digits, then {@code Z} or {@code +HH:MM}: the form
+     * Kantata sends, read by position instead of through the formatter (it runs for each time of each event); null
+     * for anything else or a value out of range, which the formatter then decides as before.
+     */
+    private static Instant plain(String v) {
+        int n = v.length();
+        if (n < 20 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != 'T' || v.charAt(13) != ':'
+                || v.charAt(16) != ':') {
+            return null;
+        }
+        int at = 19;
+        int nanos = 0;
+        if (v.charAt(at) == '.') {
+            int digits = 0;
+            at++;
+            while (at < n && v.charAt(at) >= '0' && v.charAt(at) <= '9') {
+                nanos = nanos * 10 + (v.charAt(at) - '0');
+                digits++;
+                at++;
+            }
+            if (digits < 1 || digits > 9) {
+                return null;
+            }
+            for (int d = digits; d < 9; d++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (at == n - 1 && v.charAt(at) == 'Z') {
+            offsetSeconds = 0;
+        } else if (at == n - 6 && (v.charAt(at) == '+' || v.charAt(at) == '-') && v.charAt(at + 3) == ':') {
+            int hours = number(v, at + 1, at + 3);
+            int minutes = number(v, at + 4, at + 6);
+            if (hours < 0 || minutes < 0 || minutes > 59) {
+                return null;
+            }
+            offsetSeconds = (v.charAt(at) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+        } else {
+            return null;
+        }
+        int year = number(v, 0, 4);
+        int month = number(v, 5, 7);
+        int day = number(v, 8, 10);
+        int hour = number(v, 11, 13);
+        int minute = number(v, 14, 16);
+        int second = number(v, 17, 19);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The ASCII digits from from to to as a number, or -1 when one is not a digit. */
+    private static int number(String v, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /**

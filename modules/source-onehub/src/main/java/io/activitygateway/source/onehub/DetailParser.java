@@ -26,7 +26,6 @@ final class DetailParser {
     private static final Set<String> NOUNS = Set.of("file", "folder", "workspace", "comment", "user", "group",
             "invitation", "page", "link", "role");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern WORD = Pattern.compile("\\p{L}+");
     private static final String GRAMMAR = "subject, predicate, object, complement";
     private static final List<TagPair> TAGS = Stream.of("subject", "predicate", "object", "complement", "a")
@@ -53,6 +52,15 @@ final class DetailParser {
         if (html == null || html.isBlank()) {
             return new Detail("", null, null, List.of(), List.of("the detail is missing"));
         }
+        DetailScanner.Scan plain = DetailScanner.scan(html);
+        if (plain != null) {
+            return fromScan(plain);
+        }
+        return parseWithJsoup(html);
+    }
+
+    /** Any markup, as jsoup mends it; the plain grammar gives the same through {@link DetailScanner}. */
+    Detail parseWithJsoup(String html) {
         Element body = Jsoup.parseBodyFragment(html).body();
         List<String> issues = new ArrayList<>(unbalancedTags(html));
         for (Element part : body.select(GRAMMAR)) {
@@ -76,6 +84,27 @@ final class DetailParser {
             issues.add("an <object> names nothing");
         }
         return new Detail(body.text(), subject, predicate, objects, issues.stream().distinct().toList());
+    }
+
+    /** The plain grammar read without jsoup: well formed by construction, so only the parts can be missing. */
+    private Detail fromScan(DetailScanner.Scan plain) {
+        List<String> issues = new ArrayList<>(2);
+        if (plain.subject() == null) {
+            issues.add("no <subject>");
+        }
+        if (plain.predicate() == null) {
+            issues.add("no <predicate>");
+        }
+        List<ObjectRef> objects = new ArrayList<>(plain.objects().size());
+        for (DetailScanner.ObjectPart part : plain.objects()) {
+            objects.add(object(part.text(), part.linkText(), part.href()));
+        }
+        if (objects.isEmpty()) {
+            issues.add("no <object>");
+        } else if (objects.stream().anyMatch(o -> o.name() == null)) {
+            issues.add("an <object> names nothing");
+        }
+        return new Detail(plain.text(), plain.subject(), plain.predicate(), List.copyOf(objects), issues);
     }
 
     /**
@@ -142,11 +171,16 @@ final class DetailParser {
 
     private ObjectRef object(Element object) {
         String own = textOf(object);
-        String text = own == null ? "" : own;
         Element link = object.selectFirst("a[href]");
-        if (link != null) {
-            String name = link.text();
-            String href = link.attr("href").strip();
+        return object(own == null ? "" : own, link == null ? null : link.text(), link == null ? null
+                : link.attr("href"));
+    }
+
+    /** An object from its text and its first link's text and href (both null without a link). */
+    private ObjectRef object(String text, String linkText, String rawHref) {
+        if (rawHref != null) {
+            String name = linkText;
+            String href = rawHref.strip();
             String noun = firstWord(text.substring(text.indexOf(name) + name.length()));
             String type = noun != null ? noun : typeFromPath(href);
             return new ObjectRef(type, idFromPath(href), name.isEmpty() ? null : name, absolute(href));
@@ -169,15 +203,35 @@ final class DetailParser {
     }
 
     private static List<String> segments(String href) {
-        String path = href.split("[?#]", 2)[0];
-        return List.of(path.split("/"));
+        int cut = href.length();
+        for (int i = 0; i < href.length(); i++) {
+            if (href.charAt(i) == '?' || href.charAt(i) == '#') {
+                cut = i;
+                break;
+            }
+        }
+        // a one-character split is String's fast path, without a regex
+        return List.of(href.substring(0, cut).split("/"));
+    }
+
+    /** What {@code \\d+} matched: ASCII digits only (no regex: it runs for each segment of each event). */
+    private static boolean digits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The last numeric segment: {@code /workspaces/4137/files/849607} is 849607. */
     static String idFromPath(String href) {
         List<String> segments = segments(href);
         for (int i = segments.size() - 1; i >= 0; i--) {
-            if (DIGITS.matcher(segments.get(i)).matches()) {
+            if (digits(segments.get(i))) {
                 return segments.get(i);
             }
         }
@@ -188,7 +242,7 @@ final class DetailParser {
     private static String typeFromPath(String href) {
         List<String> segments = segments(href);
         for (int i = segments.size() - 1; i > 0; i--) {
-            if (DIGITS.matcher(segments.get(i)).matches()) {
+            if (digits(segments.get(i))) {
                 String collection = segments.get(i - 1);
                 return collection.endsWith("s") ? collection.substring(0, collection.length() - 1) : collection;
             }

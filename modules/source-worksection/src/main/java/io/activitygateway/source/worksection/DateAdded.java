@@ -1,6 +1,7 @@
 package io.activitygateway.source.worksection;
 
 import io.activitygateway.model.TimePrecision;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -30,6 +31,10 @@ record DateAdded(LocalDateTime local, TimePrecision precision) {
             return Optional.empty();
         }
         String value = text.strip();
+        LocalDateTime plain = plainMinute(value);
+        if (plain != null) {
+            return Optional.of(new DateAdded(plain, TimePrecision.MINUTE));
+        }
         try {
             LocalDateTime local = LocalDateTime.parse(value, FORMAT);
             // "HH:mm" is 16 characters: anything longer that parsed carried seconds.
@@ -38,5 +43,43 @@ record DateAdded(LocalDateTime local, TimePrecision precision) {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * {@code YYYY-MM-DD HH:MM}, the form Worksection sends, read by position instead of through the formatter (it
+     * runs for every record); null for anything else, or a date that does not exist, which the formatter then
+     * decides as before.
+     */
+    private static LocalDateTime plainMinute(String v) {
+        if (v.length() != 16 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != ' '
+                || v.charAt(13) != ':') {
+            return null;
+        }
+        int year = number(v, 0, 4);
+        int month = number(v, 5, 7);
+        int day = number(v, 8, 10);
+        int hour = number(v, 11, 13);
+        int minute = number(v, 14, 16);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The ASCII digits from from to to as a number, or -1 when one is not a digit. */
+    private static int number(String v, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 }
