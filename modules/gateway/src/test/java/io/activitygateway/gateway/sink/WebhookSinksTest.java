@@ -170,7 +170,7 @@ class WebhookSinksTest {
         await().atMost(WAIT).untilAsserted(() -> {
             JsonPath s = given().get("/api/v1/sinks/refusing").then().statusCode(200).extract().jsonPath();
             assertEquals(s.getLong("head"), s.getLong("position"));
-            assertEquals("record too large", s.getString("lastError"));
+            assertEquals("record too large", s.getString("lastError.message"));
             assertEquals(1, s.getLong("parkedEvents"));
             assertEquals(expected.size(), s.getLong("deliveries"));
         });
