@@ -1,5 +1,6 @@
 package io.activitygateway.source.kantata;
 
+import io.activitygateway.spi.FixedDigits;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -86,8 +87,8 @@ final class KantataTimes {
         if (at == n - 1 && v.charAt(at) == 'Z') {
             offsetSeconds = 0;
         } else if (at == n - 6 && (v.charAt(at) == '+' || v.charAt(at) == '-') && v.charAt(at + 3) == ':') {
-            int hours = number(v, at + 1, at + 3);
-            int minutes = number(v, at + 4, at + 6);
+            int hours = FixedDigits.number(v, at + 1, at + 3);
+            int minutes = FixedDigits.number(v, at + 4, at + 6);
             if (hours < 0 || minutes < 0 || minutes > 59) {
                 return null;
             }
@@ -95,12 +96,12 @@ final class KantataTimes {
         } else {
             return null;
         }
-        int year = number(v, 0, 4);
-        int month = number(v, 5, 7);
-        int day = number(v, 8, 10);
-        int hour = number(v, 11, 13);
-        int minute = number(v, 14, 16);
-        int second = number(v, 17, 19);
+        int year = FixedDigits.number(v, 0, 4);
+        int month = FixedDigits.number(v, 5, 7);
+        int day = FixedDigits.number(v, 8, 10);
+        int hour = FixedDigits.number(v, 11, 13);
+        int minute = FixedDigits.number(v, 14, 16);
+        int second = FixedDigits.number(v, 17, 19);
         if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
             return null;
         }
@@ -112,18 +113,6 @@ final class KantataTimes {
         }
     }
 
-    /** The ASCII digits from from to to as a number, or -1 when one is not a digit. */
-    private static int number(String v, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
-    }
 
     /**
      * The value for {@code created_after}/{@code created_before}: UTC, whole seconds, e.g.

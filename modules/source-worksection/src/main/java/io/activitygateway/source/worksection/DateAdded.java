@@ -1,5 +1,6 @@
 package io.activitygateway.source.worksection;
 
+import io.activitygateway.spi.FixedDigits;
 import io.activitygateway.model.TimePrecision;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
@@ -55,11 +56,11 @@ record DateAdded(LocalDateTime local, TimePrecision precision) {
                 || v.charAt(13) != ':') {
             return null;
         }
-        int year = number(v, 0, 4);
-        int month = number(v, 5, 7);
-        int day = number(v, 8, 10);
-        int hour = number(v, 11, 13);
-        int minute = number(v, 14, 16);
+        int year = FixedDigits.number(v, 0, 4);
+        int month = FixedDigits.number(v, 5, 7);
+        int day = FixedDigits.number(v, 8, 10);
+        int hour = FixedDigits.number(v, 11, 13);
+        int minute = FixedDigits.number(v, 14, 16);
         if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) {
             return null;
         }
@@ -68,18 +69,5 @@ record DateAdded(LocalDateTime local, TimePrecision precision) {
         } catch (DateTimeException e) {
             return null;
         }
-    }
-
-    /** The ASCII digits from from to to as a number, or -1 when one is not a digit. */
-    private static int number(String v, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
     }
 }
