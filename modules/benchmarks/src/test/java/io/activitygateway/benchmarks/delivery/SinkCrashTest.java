@@ -52,8 +52,8 @@ class SinkCrashTest {
             }
             long head = StoreSeeder.seed(SinkGateway.h2Url(db), "gateway", EVENTS, OBJECTS);
             assertEquals(EVENTS, head);
-            // Both sinks slowed enough that the kill finds them mid-way: small Kafka batches wait for their
-            // acknowledgements; the receiver takes 15 ms per message of 20 events.
+            // Both sinks slowed enough that the kill finds them mid-way: small Kafka batches, few in flight; the
+            // receiver takes 15 ms per message of 20 events.
             receiver.delay(Duration.ofMillis(15));
             Map<String, String> sinks = new HashMap<>();
             sinks.put("gateway.sinks.kafka-out.kind", "kafka");
@@ -61,6 +61,9 @@ class SinkCrashTest {
             sinks.put("gateway.sinks.kafka-out.topic", "crash");
             sinks.put("gateway.sinks.kafka-out.start", "earliest");
             sinks.put("gateway.sinks.kafka-out.batch-size", "10");
+            // Two in flight: still pipelined (the position moves past an acknowledged prefix only), slow enough
+            // for the kill to come before the head.
+            sinks.put("gateway.sinks.kafka-out.batches-in-flight", "2");
             sinks.put("gateway.sinks.hook-out.kind", "webhook");
             sinks.put("gateway.sinks.hook-out.url", receiver.url("crash"));
             sinks.put("gateway.sinks.hook-out.secret", SECRET);
@@ -71,12 +74,12 @@ class SinkCrashTest {
             long kafkaAtKill;
             long hookAtKill;
             try {
+                // The webhook is quick once Kafka's first metadata round is done, and Kafka may be slow to start:
+                // once the webhook is past 500 it is held (a long delay per message) until Kafka is too.
                 long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-                while (first.sink("kafka-out").path("position").asLong(0) < 500
-                        || first.sink("hook-out").path("position").asLong(0) < 500) {
-                    assertTrue(System.nanoTime() < deadline, "the sinks did not start delivering; see " + log);
-                    Thread.sleep(50);
-                }
+                awaitPast(first, "hook-out", 500, deadline, log);
+                receiver.delay(Duration.ofSeconds(2));
+                awaitPast(first, "kafka-out", 500, deadline, log);
                 kafkaAtKill = first.sink("kafka-out").path("position").asLong();
                 hookAtKill = first.sink("hook-out").path("position").asLong();
                 first.kill();
@@ -86,6 +89,7 @@ class SinkCrashTest {
             assertTrue(kafkaAtKill < head && hookAtKill < head, "the kill came during delivery: kafka at "
                     + kafkaAtKill + ", webhook at " + hookAtKill + " of " + head);
 
+            receiver.delay(Duration.ofMillis(15));
             try (SinkGateway second = SinkGateway.start(APP, db, sinks, "512m", log)) {
                 second.awaitPosition("kafka-out", head, Duration.ofMinutes(5));
                 second.awaitPosition("hook-out", head, Duration.ofMinutes(5));
@@ -121,6 +125,14 @@ class SinkCrashTest {
                     byPartition.values().stream().mapToInt(List::size).sum(),
                     byPartition.values().stream().mapToInt(List::size).sum() - EVENTS, hookSeqs.size(),
                     hookSeqs.size() - EVENTS);
+        }
+    }
+
+    private static void awaitPast(SinkGateway g, String sink, long position, long deadline, Path log)
+            throws Exception {
+        while (g.sink(sink).path("position").asLong(0) < position) {
+            assertTrue(System.nanoTime() < deadline, sink + " did not start delivering; see " + log);
+            Thread.sleep(50);
         }
     }
 
