@@ -35,6 +35,13 @@ final class EventMapper {
     }
 
     Outcome map(EventsPage.Entry entry, EventsPage page) {
+        Outcome outcome = read(entry, page);
+        // One malformed event is one problem however often it is re-read, even when its copy changed between reads.
+        return outcome.problem() == null ? outcome
+                : new Outcome(outcome.event(), outcome.problem().ofRecord(entry.id()));
+    }
+
+    private Outcome read(EventsPage.Entry entry, EventsPage page) {
         String label = "subscribed event " + (entry.id().isEmpty() ? "(no id)" : entry.id());
         if (entry.record() == null) {
             return new Outcome(null, RecordProblem.setAside(label + ": listed in results but subscribed_events"

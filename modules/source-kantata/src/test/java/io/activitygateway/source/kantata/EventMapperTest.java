@@ -139,6 +139,24 @@ class EventMapperTest {
         assertFalse(problem.eventStored());
     }
 
+    @Test
+    void aMalformedEventReReadAfterItsSubjectChangedIsStillOneProblem() throws Exception {
+        // Kantata turns subject_ref null once the subject is deleted: the second read's record text differs.
+        String before = Fixtures.text("page-malformed.json");
+        String after = before.replace("\"subject_id\": 124, \"subject_ref\": null",
+                "\"subject_id\": 124, \"subject_ref\": {\"key\": \"time_entries\", \"id\": \"124\"}");
+        assertTrue(!after.equals(before), "the fixture holds 6002's subject_ref");
+        EventsPage first = EventsPage.parse(Fixtures.response(before));
+        EventsPage second = EventsPage.parse(Fixtures.response(after));
+        RecordProblem a = mapper.map(first.entries().get(1), first).problem();
+        RecordProblem b = mapper.map(second.entries().get(1), second).problem();
+        assertEquals("6002", a.recordId());
+        assertFalse(a.raw().equals(b.raw()));
+        assertEquals(a.fingerprint(), b.fingerprint());
+        RecordProblem other = mapper.map(first.entries().get(2), first).problem();
+        assertFalse(a.fingerprint().equals(other.fingerprint()), "another event is another problem");
+    }
+
     private static void assertSetAside(EventMapper.Outcome outcome, String reasonPart) {
         assertNull(outcome.event(), "no event for a set-aside record");
         assertNotNull(outcome.problem());

@@ -52,7 +52,8 @@ final class EventMapper {
         }
         Optional<Instant> updatedAt = instant(event.path("updated_at").asText(""));
         if (updatedAt.isEmpty()) {
-            return setAside("event " + id + " has no readable \"updated_at\": " + event.path("updated_at"), rawText);
+            return new Mapped(null, RecordProblem.setAside("event " + id + " has no readable \"updated_at\": "
+                    + event.path("updated_at"), rawText).ofRecord(id));
         }
         Detail detail = details.parse(event.path("detail").isTextual() ? event.get("detail").asText() : null);
         List<ObjectRef> objects = detail.objects();
@@ -71,7 +72,7 @@ final class EventMapper {
                 item);
         RecordProblem problem = detail.issues().isEmpty() ? null : RecordProblem.storedPartially(
                 "event " + id + ": " + String.join("; ", detail.issues()) + " (stored as type "
-                        + mapped.type().wireName() + " with what could be read)", rawText);
+                        + mapped.type().wireName() + " with what could be read)", rawText).ofRecord(id);
         return new Mapped(mapped, problem);
     }
 
