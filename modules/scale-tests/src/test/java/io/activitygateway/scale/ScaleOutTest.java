@@ -199,9 +199,6 @@ class ScaleOutTest {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("quarkus.datasource.jdbc.url", pgUrl);
         c.put("quarkus.datasource.username", pgUser);
-        c.put("quarkus.http.port", "0");
-        c.put("quarkus.management.port", "0");
-        c.put("gateway.auth.mode", "open");
         c.put("gateway.leases.ttl", TTL.toSeconds() + "s");
         c.put("gateway.leases.renew-every", RENEW.toSeconds() + "s");
         c.put("gateway.feed.poll-interval", "1s");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.activitygateway.testkit.ChildJvm;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -84,7 +85,7 @@ class FaultSoakTest {
     }
 
     private static long heapUsed(Gateway gateway) throws Exception {
-        HttpResponse<String> r = ChildProcess.HTTP.send(HttpRequest.newBuilder(URI.create(
+        HttpResponse<String> r = ChildJvm.HTTP.send(HttpRequest.newBuilder(URI.create(
                 gateway.management("/q/metrics"))).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         long used = 0;

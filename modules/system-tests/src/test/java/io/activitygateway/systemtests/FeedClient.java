@@ -1,6 +1,7 @@
 package io.activitygateway.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.activitygateway.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -43,7 +44,7 @@ final class FeedClient implements AutoCloseable {
                 HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt()
                         + "/api/v1/events/stream")).header("Accept", "text/event-stream")
                         .header("Last-Event-ID", Long.toString(lastSeq)).build();
-                HttpResponse<InputStream> r = ChildProcess.HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> r = ChildJvm.HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 current = r.body();
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException("stream answered " + r.statusCode() + ": "

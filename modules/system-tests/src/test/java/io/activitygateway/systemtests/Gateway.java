@@ -1,6 +1,8 @@
 package io.activitygateway.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.activitygateway.testkit.ChildJvm;
+import io.activitygateway.testkit.PackagedGateway;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -10,18 +12,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The packaged gateway ({@code modules/gateway/target/quarkus-app/quarkus-run.jar}) as a child process: open access,
- * its own free API and management ports, its own data directory, restartable on the same store.
+ * The packaged gateway ({@code modules/gateway/target/quarkus-app/quarkus-run.jar}) as a child process (testkit's
+ * {@link PackagedGateway}): open access, its own API and management ports kept over restarts, its own data
+ * directory, restartable on the same store, and short retry and back-off times so that faults pass quickly.
  */
 final class Gateway implements AutoCloseable {
 
-    final int port = ChildProcess.freePort();
-    final int managementPort = ChildProcess.freePort();
+    final int port = ChildJvm.freePort();
+    final int managementPort = ChildJvm.freePort();
     private final Path work;
     private final List<String> properties;
-    private ChildProcess process;
+    private PackagedGateway process;
     private int starts;
 
     /** @param properties -D options: the connections, the database, anything else */
@@ -31,25 +36,23 @@ final class Gateway implements AutoCloseable {
     }
 
     void start() throws Exception {
-        List<String> command = ChildProcess.java("-Xmx384m", "-XX:+UseSerialGC");
-        command.add("-Dgateway.auth.mode=open");
-        command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dquarkus.management.port=" + managementPort);
-        command.add("-Dgateway.data-dir=" + work.resolve("data"));
-        command.add("-Dgateway.polling.backoff-initial=1s");
-        command.add("-Dgateway.polling.backoff-max=5s");
-        command.add("-Dgateway.http.request-timeout=3s");
-        command.add("-Dgateway.http.retry-initial-delay=100ms");
-        command.add("-Dgateway.http.retry-max-delay=2s");
-        command.addAll(properties);
+        List<String> options = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
+        properties.stream().filter(p -> !p.startsWith("-Dsystem.app=")).forEach(options::add);
         String app = properties.stream().filter(p -> p.startsWith("-Dsystem.app=")).findFirst()
                 .map(p -> p.substring("-Dsystem.app=".length())).orElse(System.getProperty("gateway.app"));
-        command.add("-jar");
-        command.add(app);
+        // The same ports at every restart: the feed client reconnects to where it was.
+        Map<String, String> fixed = new TreeMap<>();
+        fixed.put("quarkus.http.port", Integer.toString(port));
+        fixed.put("quarkus.management.port", Integer.toString(managementPort));
+        fixed.put("gateway.data-dir", work.resolve("data").toString());
+        fixed.put("gateway.polling.backoff-initial", "1s");
+        fixed.put("gateway.polling.backoff-max", "5s");
+        fixed.put("gateway.http.request-timeout", "3s");
+        fixed.put("gateway.http.retry-initial-delay", "100ms");
+        fixed.put("gateway.http.retry-max-delay", "2s");
         starts++;
-        process = new ChildProcess(command, work, work.resolve("gateway-" + starts + ".log"));
-        process.start();
-        process.awaitOk(api("/api/v1/sources"), Duration.ofSeconds(180));
+        process = PackagedGateway.launch(Path.of(app), options, fixed, work, work.resolve("gateway-" + starts + ".log"));
+        process.process().awaitAnswer(URI.create(api("/api/v1/sources")), s -> s == 200, Duration.ofSeconds(180));
     }
 
     void kill() throws InterruptedException {
@@ -60,8 +63,8 @@ final class Gateway implements AutoCloseable {
         return process.stop();
     }
 
-    ChildProcess process() {
-        return process;
+    ChildJvm process() {
+        return process.process();
     }
 
     String api(String path) {
@@ -73,12 +76,12 @@ final class Gateway implements AutoCloseable {
     }
 
     int status(String url) throws Exception {
-        return ChildProcess.HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        return ChildJvm.HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = ChildProcess.HTTP.send(HttpRequest.newBuilder(URI.create(api(path)))
+        HttpResponse<String> r = ChildJvm.HTTP.send(HttpRequest.newBuilder(URI.create(api(path)))
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + " " + r.body());
@@ -100,7 +103,7 @@ final class Gateway implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process != null) {
             process.close();
         }

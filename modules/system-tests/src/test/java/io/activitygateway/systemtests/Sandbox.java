@@ -2,6 +2,7 @@ package io.activitygateway.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.activitygateway.testkit.ChildJvm;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The standalone sandbox ({@code modules/sandbox/target/sandbox.jar}) as a child process, and its control API. */
 final class Sandbox implements AutoCloseable {
@@ -16,14 +18,14 @@ final class Sandbox implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> APIS = List.of("kantata", "worksection", "onehub");
 
-    final int port = ChildProcess.freePort();
-    private final ChildProcess process;
+    final int port = ChildJvm.freePort();
+    private final ChildJvm process;
 
     Sandbox(Path work, int seed, int rate, int backfill) throws Exception {
-        process = new ChildProcess(ChildProcess.java("-Xmx512m", "-jar", System.getProperty("sandbox.jar"),
-                "--port=" + port, "--seed=" + seed, "--rate=0", "--backfill=0"), work, work.resolve("sandbox.log"));
-        process.start();
-        process.awaitOk(control("status"), Duration.ofSeconds(120));
+        process = ChildJvm.start(Path.of(System.getProperty("sandbox.jar")), List.of("-Xmx512m"), Map.of(),
+                List.of("--port=" + port, "--seed=" + seed, "--rate=0", "--backfill=0"), work,
+                work.resolve("sandbox.log"));
+        process.awaitAnswer(URI.create(control("status")), s -> s == 200, Duration.ofSeconds(120));
         // Kantata serves an event up to 10 min late by default; the tests' gateways re-read a lookback of 2 min
         // (KANTATA_LOOKBACK), which must cover the lateness (docs/operations.md), and the settle wait is bounded by
         // the last change's visible_at. So the lateness is set first, and only then are the backfill and the live
@@ -50,7 +52,7 @@ final class Sandbox implements AutoCloseable {
     }
 
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = ChildProcess.HTTP.send(HttpRequest.newBuilder(URI.create(control(path)))
+        HttpResponse<String> r = ChildJvm.HTTP.send(HttpRequest.newBuilder(URI.create(control(path)))
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + " " + r.body());
@@ -59,7 +61,7 @@ final class Sandbox implements AutoCloseable {
     }
 
     void send(String method, String path) throws Exception {
-        HttpResponse<String> r = ChildProcess.HTTP.send(HttpRequest.newBuilder(URI.create(control(path)))
+        HttpResponse<String> r = ChildJvm.HTTP.send(HttpRequest.newBuilder(URI.create(control(path)))
                 .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 300) {

@@ -1,5 +1,6 @@
 package io.activitygateway.systemtests;
 
+import io.activitygateway.testkit.ChildJvm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class TcpProxy implements AutoCloseable {
 
-    final int port = ChildProcess.freePort();
+    final int port = ChildJvm.freePort();
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();

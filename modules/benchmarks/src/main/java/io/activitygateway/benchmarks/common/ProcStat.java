@@ -47,6 +47,15 @@ public final class ProcStat {
         return -1;
     }
 
+    /** The 1-minute load average; -1 if unknown. */
+    public static double oneMinuteLoad() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The 1-, 5- and 15-minute load averages, as /proc/loadavg says them. */
     public static String loadAverage() {
         try {

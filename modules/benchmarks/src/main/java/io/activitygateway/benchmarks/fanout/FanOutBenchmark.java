@@ -1,5 +1,7 @@
 package io.activitygateway.benchmarks.fanout;
 
+import io.activitygateway.benchmarks.common.GatewayProcess;
+import io.activitygateway.benchmarks.common.ProcStat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,21 +121,19 @@ public final class FanOutBenchmark {
         int events = plan.eventsPerSecond() * plan.seconds();
         AtomicLongArray commitNanos = new AtomicLongArray(events + 2);
         long clientPid = ProcessHandle.current().pid();
-        try (GatewayProcess gateway = GatewayProcess.start(plan.app(), List.of("-Xmx" + plan.heap(), "-Xms64m"),
-                props, data.resolve("gateway.log"));
+        try (GatewayProcess gateway = GatewayProcess.start(plan.app(), props, List.of("-Xmx" + plan.heap(), "-Xms64m"),
+                data.resolve("gateway.log"), Duration.ofSeconds(120));
                 FeedWriter writer = new FeedWriter(url, user)) {
             if ((plan.pgUrl() != null) != writer.postgres()) {
                 throw new IllegalStateException("--pg-url must name a PostgreSQL database");
             }
             long after = writer.head();
-            try (SseLoad load = new SseLoad(gateway.port, plan.h2c(), plan.streamsPerConnection(),
+            try (SseLoad load = new SseLoad(gateway.port(), plan.h2c(), plan.streamsPerConnection(),
                     plan.subscribers(), plan.clientLoops(), after, commitNanos)) {
                 load.open(plan.subscribers(), 600_000);
-                Sampler sampler = new Sampler(gateway);
-                sampler.start();
-                double loadBefore = ProcCpu.loadAverage();
+                double loadBefore = ProcStat.oneMinuteLoad();
                 long gatewayCpu0 = gateway.cpuMillis();
-                long clientCpu0 = ProcCpu.millis(clientPid);
+                long clientCpu0 = ProcStat.cpuMillis(clientPid);
                 long start = System.nanoTime();
                 // Steady: a batch every 100 ms.
                 int batches = plan.seconds() * 10;
@@ -155,16 +156,15 @@ public final class FanOutBenchmark {
                     Thread.sleep(20);
                 }
                 long gatewayCpu = gateway.cpuMillis() - gatewayCpu0;
-                long clientCpu = ProcCpu.millis(clientPid) - clientCpu0;
-                sampler.stop();
+                long clientCpu = ProcStat.cpuMillis(clientPid) - clientCpu0;
                 SseLoad.Summary s = load.summary(last);
                 long measuredNanos = Math.max(1, s.lastReceiptNanos() - start);
                 return new Result(plan.subscribers(), plan.h2c() ? "h2c" : "http/1.1", committed,
                         (long) committed * plan.subscribers(), s.delivered(), s.gaps(), s.repeats(), s.incomplete(),
                         s.failures(), s.firstFailure(), s.latency().quantileMillis(0.5),
                         s.latency().quantileMillis(0.99), s.latency().maxMillis(),
-                        s.delivered() / (measuredNanos / 1e9), writer.commitMaxNanos / 1e6, sampler.heapPeak, sampler.rssPeak, gatewayCpu,
-                        clientCpu, measuredNanos / 1_000_000, loadBefore, ProcCpu.loadAverage());
+                        s.delivered() / (measuredNanos / 1e9), writer.commitMaxNanos / 1e6, gateway.peakHeapBytes(), gateway.peakRssBytes(), gatewayCpu,
+                        clientCpu, measuredNanos / 1_000_000, loadBefore, ProcStat.oneMinuteLoad());
             }
         }
     }
@@ -174,45 +174,6 @@ public final class FanOutBenchmark {
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS public CASCADE");
             s.execute("CREATE SCHEMA public");
-        }
-    }
-
-    /** Samples the gateway's heap and RSS every second, keeping the peaks. */
-    private static final class Sampler {
-        private final GatewayProcess gateway;
-        private final Thread thread;
-        private volatile boolean running = true;
-        volatile long heapPeak;
-        volatile long rssPeak;
-
-        Sampler(GatewayProcess gateway) {
-            this.gateway = gateway;
-            this.thread = new Thread(this::loop, "fan-out-sampler");
-            thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        private void loop() {
-            while (running) {
-                heapPeak = Math.max(heapPeak, gateway.heapUsed());
-                rssPeak = Math.max(rssPeak, gateway.rss());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.interrupt();
-            thread.join();
-            heapPeak = Math.max(heapPeak, gateway.heapUsed());
-            rssPeak = Math.max(rssPeak, gateway.rss());
         }
     }
 

@@ -239,7 +239,7 @@ public final class QueryBenchmark {
     }
 
     /** Follows nextCursor from the newest page as deep as the SQL's position, checking both agree. */
-    private static Samples withCursor(GatewayProcess gateway, Samples s, long size) throws IOException {
+    private static Samples withCursor(GatewayProcess gateway, Samples s, long size) throws IOException, InterruptedException {
         String cursor = null;
         for (int page = 0; page < depth(size); page++) {
             JsonNode body = JSON.readTree(gateway.get("/api/v1/events?limit=" + PAGE
