@@ -36,22 +36,31 @@ final class Gateway implements AutoCloseable {
     }
 
     void start() throws Exception {
-        List<String> options = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
-        properties.stream().filter(p -> !p.startsWith("-Dsystem.app=")).forEach(options::add);
-        String app = properties.stream().filter(p -> p.startsWith("-Dsystem.app=")).findFirst()
-                .map(p -> p.substring("-Dsystem.app=".length())).orElse(System.getProperty("gateway.app"));
+        String app = System.getProperty("gateway.app");
+        Map<String, String> props = new TreeMap<>();
         // The same ports at every restart: the feed client reconnects to where it was.
-        Map<String, String> fixed = new TreeMap<>();
-        fixed.put("quarkus.http.port", Integer.toString(port));
-        fixed.put("quarkus.management.port", Integer.toString(managementPort));
-        fixed.put("gateway.data-dir", work.resolve("data").toString());
-        fixed.put("gateway.polling.backoff-initial", "1s");
-        fixed.put("gateway.polling.backoff-max", "5s");
-        fixed.put("gateway.http.request-timeout", "3s");
-        fixed.put("gateway.http.retry-initial-delay", "100ms");
-        fixed.put("gateway.http.retry-max-delay", "2s");
+        props.put("quarkus.http.port", Integer.toString(port));
+        props.put("quarkus.management.port", Integer.toString(managementPort));
+        props.put("gateway.data-dir", work.resolve("data").toString());
+        props.put("gateway.polling.backoff-initial", "1s");
+        props.put("gateway.polling.backoff-max", "5s");
+        props.put("gateway.http.request-timeout", "3s");
+        props.put("gateway.http.retry-initial-delay", "100ms");
+        props.put("gateway.http.retry-max-delay", "2s");
+        List<String> options = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
+        for (String p : properties) {
+            int eq = p.indexOf('=');
+            if (p.startsWith("-Dsystem.app=")) {
+                app = p.substring(eq + 1);
+            } else if (p.startsWith("-D") && eq > 0) {
+                props.put(p.substring(2, eq), p.substring(eq + 1)); // the test's own settings win
+            } else {
+                options.add(p);
+            }
+        }
         starts++;
-        process = PackagedGateway.launch(Path.of(app), options, fixed, work, work.resolve("gateway-" + starts + ".log"));
+        process = PackagedGateway.launch(Path.of(app), options, props, work,
+                work.resolve("gateway-" + starts + ".log"));
         process.process().awaitAnswer(URI.create(api("/api/v1/sources")), s -> s == 200, Duration.ofSeconds(180));
     }
 
