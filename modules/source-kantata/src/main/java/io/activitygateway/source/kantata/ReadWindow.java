@@ -13,8 +13,9 @@ import java.util.Optional;
  *
  * <p>The new read starts at the feed's {@code settled} point instead, reading the unsettled tail along, when nothing
  * was served yet (an empty feed keeps its first window until its first event: no clock decides that it is done), and
- * once in a quiet feed when Kantata's clock is a {@code lookback} past the head, so that late events of the last
- * {@code lookback} before a quiet spell are not held back until the feed gets busy again.
+ * once in a quiet feed when Kantata's clock is a {@code lookback} past the head and the settled point a
+ * {@code lookback} behind it, so that late events of the last {@code lookback} before a quiet spell are not held
+ * back until the feed gets busy again.
  *
  * @param from   the first {@code created_at} read (inclusive)
  * @param before the poll's start on Kantata's clock, whole seconds (exclusive)
@@ -34,9 +35,17 @@ record ReadWindow(Instant from, Instant before, boolean tail, FeedPosition posit
         return new ReadWindow(from, before, tail, position, settings.lookback(), settings.retention());
     }
 
+    /**
+     * Only a tail of at most a {@code lookback} is read along: a feed whose settled point is further behind (a
+     * backfill still being read, or one cut short by a crash or by Kantata's rate limit) reads its new events and
+     * then settles page by page, committing as it goes. Were that whole stretch one tail read, a poll that cannot
+     * finish it (more pages than Kantata's rate limit allows at once) would start it over every time and never
+     * catch up.
+     */
     private static boolean tailDue(FeedPosition p, Instant now, Duration lookback) {
         Instant settledByTime = p.head().plus(lookback);
-        return !now.isBefore(settledByTime) && (p.tailReadAt() == null || p.tailReadAt().isBefore(settledByTime));
+        return !now.isBefore(settledByTime) && (p.tailReadAt() == null || p.tailReadAt().isBefore(settledByTime))
+                && !p.settled().isBefore(p.head().minus(lookback));
     }
 
     /**

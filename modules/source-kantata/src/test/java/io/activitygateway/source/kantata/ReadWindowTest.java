@@ -62,6 +62,21 @@ class ReadWindowTest {
     }
 
     @Test
+    void aFeedFarFromSettledReadsOnFromItsHeadAndSettlesPageByPageInsteadOfStartingItsTailOver() {
+        // A backfill cut short (a crash, Kantata's 429s): the head is old, so Kantata's clock is long past it, but the
+        // settled point is two days behind it. Reading that whole stretch as one tail would start it over each poll.
+        Instant head = NOW.minus(Duration.ofHours(6));
+        FeedPosition behind = new FeedPosition(head, head.minus(Duration.ofDays(2)), head, null);
+        ReadWindow w = ReadWindow.plan(behind, NOW, SETTINGS);
+        assertFalse(w.tail());
+        assertEquals(head.plusSeconds(1), w.from());
+        assertEquals(Optional.of(head.minus(LOOKBACK)), ReadWindow.settleTo(behind, LOOKBACK),
+                "what has settled is re-read by the settle read, which commits page by page");
+        FeedPosition settled = behind.withSettled(head.minus(LOOKBACK));
+        assertTrue(ReadWindow.plan(settled, NOW, SETTINGS).tail(), "then the last lookback is read as the tail");
+    }
+
+    @Test
     void anEstimateOfKantatasClockTrailingTheHeadStillAsksForANonEmptyWindow() {
         ReadWindow w = ReadWindow.plan(busy(NOW.plusSeconds(1)), NOW, SETTINGS);
         assertTrue(w.before().isAfter(w.from()));
