@@ -216,8 +216,9 @@ public class SinkResource {
 
     private SinkView view(SinkDefinition s, long storeHead) {
         SinkStatus st = scheduler.status(s.name()).orElse(null);
-        Long position = st == null ? positions.position(s.name()).orElse(null) : st.position();
-        if (st != null && st.state() == SinkState.STANDBY) {
+        Long position = st == null ? null : st.position();
+        if (position == null || st.state() == SinkState.STANDBY) {
+            // Disabled, held by another instance, or a runner (just started or restarted) not yet at its position.
             position = positions.position(s.name()).orElse(null);
         }
         long lag = position == null ? 0 : Math.max(0, storeHead - position);
