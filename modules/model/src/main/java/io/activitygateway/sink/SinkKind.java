@@ -30,6 +30,14 @@ public interface SinkKind {
     }
 
     /**
+     * Whether the setting holds a secret (a signing key, a password): a sink managed through the API keeps it
+     * encrypted and never shows it again. The keys of a {@code *} descriptor are asked one by one.
+     */
+    default boolean secret(String key) {
+        return false;
+    }
+
+    /**
      * Validates one sink's settings and creates it.
      *
      * @throws InvalidSettingException naming the full key of the first wrong or missing setting

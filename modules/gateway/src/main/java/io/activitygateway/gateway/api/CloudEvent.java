@@ -43,7 +43,16 @@ public record CloudEvent(
         return new CloudEvent("1.0", e.id(),
                 SOURCE_PREFIX + uriPart(e.source()) + ":" + uriPart(e.connection()),
                 TYPE_PREFIX + typePart(e.source()) + "." + typePart(objectType) + "." + typePart(e.type()),
-                subject, e.occurredAt(), "application/json", String.format(Locale.ROOT, "%019d", e.seq()), e);
+                subject, e.occurredAt(), "application/json", sequence(e.seq()), e);
+    }
+
+    /**
+     * The seq zero-padded to 19 digits. Not String.format, nor a regex below: a sink encodes every event it sends
+     * through here, and those two cost more than the rest of the mapping.
+     */
+    static String sequence(long seq) {
+        String digits = Long.toString(seq);
+        return digits.length() >= 19 ? digits : "0".repeat(19 - digits.length()) + digits;
     }
 
     /** Lower case letters, digits, '_' and '-'; anything else becomes '_', and nothing becomes "unknown". */
@@ -51,7 +60,19 @@ public record CloudEvent(
         if (value == null || value.isBlank()) {
             return "unknown";
         }
-        return value.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "_");
+        String lower = value.strip().toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); i++) {
+            if (!typeChar(lower.charAt(i))) {
+                return NOT_TYPE_CHAR.matcher(lower).replaceAll("_");
+            }
+        }
+        return lower;
+    }
+
+    private static final java.util.regex.Pattern NOT_TYPE_CHAR = java.util.regex.Pattern.compile("[^a-z0-9_-]");
+
+    private static boolean typeChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-';
     }
 
     private static String uriPart(String value) {

@@ -41,6 +41,14 @@ public class ProblemMappers {
         return response;
     }
 
+    /** A body that is not JSON, or JSON of another shape than the endpoint takes (an array for an object). */
+    @ServerExceptionMapper({ com.fasterxml.jackson.core.JsonProcessingException.class,
+            com.fasterxml.jackson.databind.exc.MismatchedInputException.class })
+    public Response unreadableBody(Exception e, UriInfo uri) {
+        return apiProblem(ApiProblemException.invalidParams(java.util.List.of(new Problem.InvalidParam("body",
+                "is not the JSON this endpoint takes (a JSON object; see /q/openapi)"))), uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.errorf(e, "unexpected error serving %s", uri.getRequestUri().getRawPath());

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A configured sink with its delivery status (docs/api.md, "Sinks"). */
+/** A sink (configured or managed through the API) with its delivery status (docs/api.md, "Sinks"). */
 @JsonPropertyOrder({ "name", "kind", "enabled", "state", "target", "start", "filter", "maxAttempts", "position",
         "head", "lagEvents", "lagSeconds", "lastSuccessAt", "lastError", "consecutiveFailures", "nextAttemptAt",
-        "deliveries", "retries", "parkedEvents", "replayedEvents", "parkedMessages" })
+        "deliveries", "retries", "parkedEvents", "replayedEvents", "parkedMessages", "leaseHolder", "origin", "settings", "secrets" })
 @Schema(name = "Sink", description = "A sink and how its delivery goes")
 public record SinkView(
         String name,
@@ -35,5 +35,13 @@ public record SinkView(
         @Schema(description = "Events parked since this instance started") long parkedEvents,
         @Schema(description = "Parked events replayed and acknowledged since this instance started")
         long replayedEvents,
-        @Schema(description = "Messages in the dead-letter list now") long parkedMessages) {
+        @Schema(description = "Messages in the dead-letter list now") long parkedMessages,
+        @Schema(description = "The gateway instance holding the sink's lease, so delivering it; null while none does")
+        String leaseHolder,
+        @Schema(enumeration = { "configuration", "api" },
+                description = "Where the sink is defined; one from configuration is read-only through the API")
+        String origin,
+        @Schema(description = "A sink managed through the API: its keys as stored, secrets left out; null for one"
+                + " from configuration") Map<String, String> settings,
+        @Schema(description = "The names of the secrets the sink holds (never their values)") List<String> secrets) {
 }

@@ -11,6 +11,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,7 @@ final class SinkRunner {
 
     private volatile boolean running;
     private Thread thread;
+    private ExecutorService readAhead;
 
     private volatile SinkState state = SinkState.IDLE;
     private volatile Long position;
@@ -68,6 +71,11 @@ final class SinkRunner {
 
     void start() {
         running = true;
+        readAhead = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sink-" + def.name() + "-read");
+            t.setDaemon(true);
+            return t;
+        });
         thread = new Thread(this::run, "sink-" + def.name());
         thread.setDaemon(true);
         thread.start();
@@ -82,6 +90,9 @@ final class SinkRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (readAhead != null) {
+            readAhead.shutdown();
         }
     }
 
@@ -160,7 +171,8 @@ final class SinkRunner {
     /**
      * Pages read and delivered up to the head seen at the start (a failed one retried until acknowledged or
      * parked); false when there was nothing to do. Up to {@code batchesInFlight} pages are sent before the first
-     * is awaited, so reading and encoding the next pages overlaps the destination's writing of the earlier ones;
+     * is awaited, so reading and encoding the next pages overlaps the destination's writing of the earlier ones,
+     * and each page is read and encoded on the read-ahead thread while the one before it is being sent;
      * the answers are awaited in the order sent, and the position moves past a page only once it and every page
      * before it were acknowledged.
      */
@@ -174,65 +186,64 @@ final class SinkRunner {
         int batch = def.sink().batchSize();
         int window = Math.max(1, def.sink().batchesInFlight());
         Deque<InFlight> inFlight = new ArrayDeque<>(window);
-        long readAfter = from;
         boolean moreToRead = true;
         boolean endReached = false;
-        int pagesRead = 0;
         boolean sentAny = false;
-        while (running) {
-            while (moreToRead && inFlight.size() < window) {
-                if (!leases.holds(def.leaseResource())) {
-                    awaitAll(inFlight);
-                    return true;
+        try (PagesAhead pages = new PagesAhead(readAhead,
+                after -> reader.page(def.filter(), after, seen, batch), from, batch, PAGES_PER_ROUND)) {
+            while (running) {
+                while (moreToRead && inFlight.size() < window) {
+                    if (!leases.holds(def.leaseResource())) {
+                        awaitAll(inFlight);
+                        return true;
+                    }
+                    List<OutboundEvent> page = pages.next();
+                    if (page.size() < batch) {
+                        // A short page means nothing else up to the head passes the filter.
+                        moreToRead = false;
+                        endReached = true;
+                    } else if (pages.pagesRead() >= PAGES_PER_ROUND) {
+                        // A long backlog is delivered in rounds, so replays and a newer head are looked at between.
+                        moreToRead = false;
+                    }
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    if (!sentAny) {
+                        state = SinkState.DELIVERING;
+                        pendingSince = page.get(0).ingestedAt();
+                        sentAny = true;
+                    }
+                    inFlight.add(new InFlight(page, def.sink().send(page)));
                 }
-                List<OutboundEvent> page = reader.page(def.filter(), readAfter, seen, batch);
-                pagesRead++;
-                if (page.size() < batch) {
-                    // A short page means nothing else up to the head passes the filter.
-                    moreToRead = false;
-                    endReached = true;
-                } else if (pagesRead >= PAGES_PER_ROUND) {
-                    // A long backlog is delivered in rounds, so replays and a newer head are looked at between.
-                    moreToRead = false;
+                InFlight oldest = inFlight.poll();
+                if (oldest == null) {
+                    if (endReached) {
+                        // Every page up to the head was acknowledged (or there was none): move past the head, so an
+                        // idle sink shows no lag.
+                        advance(seen);
+                    }
+                    return sentAny;
                 }
-                if (page.isEmpty()) {
-                    break;
+                Delivery d = oldest.pending().await();
+                List<OutboundEvent> page = oldest.page();
+                if (d.acknowledged() >= page.size() && d.failure().isEmpty()) {
+                    deliveries.addAndGet(page.size());
+                    lastSuccessAt = clock.instant();
+                    consecutiveFailures = 0;
+                    nextAttemptAt = null;
+                    advance(page.get(page.size() - 1).seq());
+                    if (!inFlight.isEmpty()) {
+                        pendingSince = inFlight.peek().page().get(0).ingestedAt();
+                    }
+                    continue;
                 }
-                if (!sentAny) {
-                    state = SinkState.DELIVERING;
-                    pendingSince = page.get(0).ingestedAt();
-                    sentAny = true;
-                }
-                readAfter = page.get(page.size() - 1).seq();
-                inFlight.add(new InFlight(page, def.sink().send(page)));
+                // The later pages were sent behind a failed one: wait for them, but send them again after it (the
+                // position is not past them), so what the destination keeps is in order after the retry.
+                awaitAll(inFlight);
+                retried(page, d);
+                return true;
             }
-            InFlight oldest = inFlight.poll();
-            if (oldest == null) {
-                if (endReached) {
-                    // Every page up to the head was acknowledged (or there was none): move past the head, so an
-                    // idle sink shows no lag.
-                    advance(seen);
-                }
-                return sentAny;
-            }
-            Delivery d = oldest.pending().await();
-            List<OutboundEvent> page = oldest.page();
-            if (d.acknowledged() >= page.size() && d.failure().isEmpty()) {
-                deliveries.addAndGet(page.size());
-                lastSuccessAt = clock.instant();
-                consecutiveFailures = 0;
-                nextAttemptAt = null;
-                advance(page.get(page.size() - 1).seq());
-                if (!inFlight.isEmpty()) {
-                    pendingSince = inFlight.peek().page().get(0).ingestedAt();
-                }
-                continue;
-            }
-            // The later pages were sent behind a failed one: wait for them, but send them again after it (the
-            // position is not past them), so what the destination keeps is in order after the retry.
-            awaitAll(inFlight);
-            retried(page, d);
-            return true;
         }
         awaitAll(inFlight);
         return true;

@@ -14,17 +14,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The configured sinks, built once at start-up; any invalid one stops the start with every problem listed. */
+/**
+ * Every sink: those from configuration, built once at start-up (any invalid one stops the start with every problem
+ * listed), and those managed through the API ({@link ManagedSinks}), which change at runtime. Configuration wins a
+ * name both define.
+ */
 @ApplicationScoped
 public class Sinks {
 
-    private final Map<String, SinkDefinition> byName;
+    private final Map<String, SinkDefinition> configured;
+    private final SinkFactory factory;
+    private volatile Map<String, SinkDefinition> byName;
 
     @Inject
     public Sinks(GatewayConfig config, SinkKinds kinds, SourceKinds sourceKinds, Clock clock) {
-        SinkFactory factory = new SinkFactory(kinds, sourceKinds.names(), clock);
+        this.factory = new SinkFactory(kinds, sourceKinds.names(), clock);
         List<String> problems = new ArrayList<>();
         Map<String, SinkDefinition> built = new LinkedHashMap<>();
         for (String name : new TreeSet<>(config.sinks().keySet())) {
@@ -37,7 +44,25 @@ public class Sinks {
             built.values().forEach(s -> s.sink().close());
             throw new ConfigurationException("Invalid sink configuration:\n  - " + String.join("\n  - ", problems));
         }
-        this.byName = Collections.unmodifiableMap(built);
+        this.configured = Collections.unmodifiableMap(built);
+        this.byName = configured;
+    }
+
+    /** Whether the name comes from configuration (read-only through the API). */
+    public boolean isConfigured(String name) {
+        return configured.containsKey(name);
+    }
+
+    /** Builds a sink from keys as configuration writes them, with the same checks; null with problems added. */
+    SinkDefinition build(String name, GatewayConfig.SinkConfig config, List<String> problems) {
+        return factory.create(name, config, problems);
+    }
+
+    /** Replaces the sinks managed through the API. */
+    void replaceManaged(Map<String, SinkDefinition> managed) {
+        Map<String, SinkDefinition> all = new TreeMap<>(managed);
+        all.putAll(configured);
+        this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(all));
     }
 
     public Collection<SinkDefinition> all() {

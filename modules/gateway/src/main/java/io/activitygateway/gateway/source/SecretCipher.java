@@ -10,8 +10,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-GCM over the secrets of one managed connection. The connection's name is the associated data, so secrets
- * copied onto another row do not decrypt. Stored as {@code v1:<base64 of 12-byte nonce + ciphertext + tag>}.
+ * AES-GCM over the secrets of one managed connection or sink. Its name (a sink's: {@code sink:<name>}) is the
+ * associated data, so secrets copied onto another row do not decrypt. Stored as
+ * {@code v1:<base64 of 12-byte nonce + ciphertext + tag>}.
  */
 public final class SecretCipher {
 
@@ -30,7 +31,7 @@ public final class SecretCipher {
         this.key = new SecretKeySpec(key, "AES");
     }
 
-    String encrypt(String plaintext, String connection) {
+    public String encrypt(String plaintext, String connection) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
@@ -47,7 +48,7 @@ public final class SecretCipher {
     }
 
     /** @throws GeneralSecurityException when the key is not the one it was sealed with, or the text was altered */
-    String decrypt(String stored, String connection) throws GeneralSecurityException {
+    public String decrypt(String stored, String connection) throws GeneralSecurityException {
         if (!stored.startsWith(PREFIX)) {
             throw new GeneralSecurityException("not sealed by this gateway (no " + PREFIX + " prefix)");
         }

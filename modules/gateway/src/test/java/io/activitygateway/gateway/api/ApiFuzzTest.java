@@ -41,6 +41,8 @@ class ApiFuzzTest {
             new Endpoint("GET", "/api/v1/sources/{name}", List.of(), false, false),
             new Endpoint("POST", "/api/v1/sources/{name}/poll", List.of(), false, false),
             new Endpoint("GET", "/api/v1/sources/{name}/record-problems", List.of("limit"), false, false),
+            new Endpoint("PUT", "/api/v1/sinks/{name}", List.of(), false, true),
+            new Endpoint("DELETE", "/api/v1/sinks/{name}", List.of(), false, false),
             new Endpoint("GET", "/api/v1/me", List.of(), false, false),
             new Endpoint("POST", "/api/v1/stream-tokens", List.of(), false, false),
             new Endpoint("GET", "/api/v1/keys", List.of(), false, false),

@@ -96,6 +96,9 @@ class AccessControlTest {
         Keys.as(reader.secret()).get("/q/openapi").then().statusCode(200);
         for (ValidatableResponse refused : List.of(
                 Keys.as(reader.secret()).post("/api/v1/sources/kantata/poll").then(),
+                Keys.as(reader.secret()).contentType(ContentType.JSON).body("{\"kind\":\"webhook\"}")
+                        .put("/api/v1/sinks/reader-made").then(),
+                Keys.as(reader.secret()).delete("/api/v1/sinks/reader-made").then(),
                 Keys.as(reader.secret()).get("/api/v1/keys").then(),
                 Keys.as(reader.secret()).contentType(ContentType.JSON).body("{\"name\":\"x\",\"scope\":\"admin\"}")
                         .post("/api/v1/keys").then(),

@@ -20,6 +20,9 @@ class AccessRulesTest {
         assertEquals(Optional.of(Scope.ADMIN), rules.required(HttpMethod.POST, "/api/v1/sources/ws/poll"));
         assertEquals(Optional.of(Scope.ADMIN), rules.required(HttpMethod.PUT, "/api/v1/sources/ws"));
         assertEquals(Optional.of(Scope.ADMIN), rules.required(HttpMethod.DELETE, "/api/v1/sources/ws"));
+        assertEquals(Optional.of(Scope.READ), rules.required(HttpMethod.GET, "/api/v1/sinks/alerts"));
+        assertEquals(Optional.of(Scope.ADMIN), rules.required(HttpMethod.PUT, "/api/v1/sinks/alerts"));
+        assertEquals(Optional.of(Scope.ADMIN), rules.required(HttpMethod.DELETE, "/api/v1/sinks/alerts"));
         assertEquals(Optional.of(Scope.ADMIN), rules.required(HttpMethod.GET, "/api/v1/keys"));
         assertEquals(Optional.of(Scope.ADMIN), rules.required(HttpMethod.GET, "/api/v1/keys/abc"));
         assertEquals(Optional.of(Scope.ADMIN), rules.required(HttpMethod.PATCH, "/api/v2/anything"));

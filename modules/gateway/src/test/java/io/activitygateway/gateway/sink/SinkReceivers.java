@@ -22,6 +22,9 @@ public class SinkReceivers implements QuarkusTestResourceLifecycleManager {
     static WebhookReceiver slow;
     static WebhookReceiver fast;
     static WebhookReceiver dead;
+    /** For sinks created through the API: not configured here. */
+    static WebhookReceiver managed;
+    static WebhookReceiver managedOther;
 
     @Override
     public Map<String, String> start() {
@@ -32,6 +35,8 @@ public class SinkReceivers implements QuarkusTestResourceLifecycleManager {
             slow = WebhookReceiver.start(0, SECRET, Clock.systemUTC());
             fast = WebhookReceiver.start(0, SECRET, Clock.systemUTC());
             dead = WebhookReceiver.start(0, SECRET, Clock.systemUTC());
+            managed = WebhookReceiver.start(0, SECRET, Clock.systemUTC());
+            managedOther = WebhookReceiver.start(0, SECRET, Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,6 +62,10 @@ public class SinkReceivers implements QuarkusTestResourceLifecycleManager {
         config.put("gateway.sinks.hook-off.enabled", "false");
         config.put("gateway.sinks.hook-off.url", ok.url("off"));
         config.put("gateway.sinks.hook-off.secret", SECRET);
+        // Sinks managed through the API keep their secrets sealed under this key; another instance's change shows
+        // within a second.
+        config.put("gateway.secrets.key", "q8Jm2dU0v2b8G4xk3yR1nT5wZ7cA9eH6pL0sV3fD2gM=");
+        config.put("gateway.connections.reload-every", "1s");
         return config;
     }
 
@@ -74,7 +83,8 @@ public class SinkReceivers implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        for (WebhookReceiver r : new WebhookReceiver[] { ok, batch, flaky, slow, fast, dead }) {
+        for (WebhookReceiver r : new WebhookReceiver[] { ok, batch, flaky, slow, fast, dead, managed,
+                managedOther }) {
             if (r != null) {
                 r.close();
             }

@@ -4,7 +4,6 @@ import io.activitygateway.sink.OutboundEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -18,6 +17,8 @@ final class CloudEventRecords {
 
     static final String CONTENT_TYPE = "content-type";
     static final String STRUCTURED_TYPE = "application/cloudevents+json; charset=UTF-8";
+    private static final Header SPEC_VERSION = header("ce_specversion", OutboundEvent.SPEC_VERSION);
+    private static final Header DATA_CONTENT_TYPE = header(CONTENT_TYPE, OutboundEvent.DATA_CONTENT_TYPE);
 
     private final TopicChoice topics;
     private final RecordKey key;
@@ -36,13 +37,19 @@ final class CloudEventRecords {
             headers.add(header(CONTENT_TYPE, STRUCTURED_TYPE));
             value = e.structured();
         } else {
-            for (Map.Entry<String, String> a : e.attributes().entrySet()) {
-                if (a.getKey().equals("datacontenttype")) {
-                    headers.add(header(CONTENT_TYPE, a.getValue()));
-                } else {
-                    headers.add(header("ce_" + a.getKey(), a.getValue()));
-                }
+            // OutboundEvent.attributes(), in its order, written straight to headers: this runs once per record.
+            headers.add(SPEC_VERSION);
+            headers.add(header("ce_id", e.id()));
+            headers.add(header("ce_source", e.ceSource()));
+            headers.add(header("ce_type", e.ceType()));
+            if (e.subject() != null) {
+                headers.add(header("ce_subject", e.subject()));
             }
+            if (e.time() != null) {
+                headers.add(header("ce_time", e.time().toString()));
+            }
+            headers.add(DATA_CONTENT_TYPE);
+            headers.add(header("ce_sequence", e.sequence()));
             value = e.data();
         }
         return new ProducerRecord<>(topics.topicFor(e), null, key.of(e), value, headers);

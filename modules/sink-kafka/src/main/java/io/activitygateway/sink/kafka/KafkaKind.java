@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** {@code kind=kafka}: an idempotent producer writing each event as one record, CloudEvents Kafka binding. */
@@ -44,6 +45,17 @@ public class KafkaKind implements SinkKind {
                 SettingDescriptor.optional("client-id", "the producer's client.id (default activity-gateway-<sink>)"),
                 SettingDescriptor.optional(PRODUCER_PREFIX + "*", "any other producer property, e.g."
                         + " producer.compression.type=lz4; acks and idempotence cannot be changed"));
+    }
+
+    /** A producer property Kafka itself types as a password ({@code ssl.key.password}, {@code sasl.jaas.config}, ...). */
+    @Override
+    public boolean secret(String key) {
+        if (!key.startsWith(PRODUCER_PREFIX)) {
+            return false;
+        }
+        ConfigDef.ConfigKey property = ProducerConfig.configDef().configKeys()
+                .get(key.substring(PRODUCER_PREFIX.length()));
+        return property != null && property.type == ConfigDef.Type.PASSWORD;
     }
 
     @Override

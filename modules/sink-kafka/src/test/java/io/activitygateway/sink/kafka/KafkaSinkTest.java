@@ -200,6 +200,19 @@ class KafkaSinkTest {
         assertEquals("gateway.sinks.out.key", key.key());
     }
 
+    @Test
+    void theProducerPropertiesKafkaTypesAsPasswordsAreSecrets() {
+        KafkaKind kind = new KafkaKind();
+        for (String secret : new String[] { "producer.ssl.key.password", "producer.ssl.keystore.password",
+                "producer.ssl.truststore.password", "producer.sasl.jaas.config" }) {
+            assertTrue(kind.secret(secret), secret);
+        }
+        for (String plain : new String[] { "producer.compression.type", "producer.security.protocol",
+                "producer.ssl.keystore.location", "bootstrap-servers", "topic", "producer.no.such.thing" }) {
+            assertFalse(kind.secret(plain), plain);
+        }
+    }
+
     static OutboundEvent event(long seq, String objectId) {
         String id = "ev-" + seq;
         String data = "{\"id\":\"" + id + "\",\"seq\":" + seq + ",\"objectId\":\"" + objectId + "\"}";

@@ -33,6 +33,11 @@ public class WebhookKind implements SinkKind {
                 SettingDescriptor.optional("request-timeout", "the longest one POST may take, default 10s"));
     }
 
+    @Override
+    public boolean secret(String key) {
+        return key.equals("secret");
+    }
+
     /** Eight attempts with the default backoff span about two minutes before a message is parked. */
     @Override
     public int defaultMaxAttempts() {

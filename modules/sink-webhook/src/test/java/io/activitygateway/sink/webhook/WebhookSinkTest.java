@@ -1,6 +1,7 @@
 package io.activitygateway.sink.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,6 +124,14 @@ class WebhookSinkTest {
         }
         assertEquals(1, receiver.failuresAnswered());
         assertEquals(List.of("ev-1"), receiver.events().stream().map(e -> e.id()).toList());
+    }
+
+    @Test
+    void theSigningSecretIsTheOneSecretKey() {
+        assertTrue(new WebhookKind().secret("secret"));
+        for (String plain : new String[] { "url", "batch-size", "secret-file", "content-mode" }) {
+            assertFalse(new WebhookKind().secret(plain), plain);
+        }
     }
 
     @Test
