@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.activitygateway.gateway.config.GatewayConfig;
 import io.activitygateway.gateway.source.ManagedConnections;
 import io.activitygateway.gateway.source.SecretCipher;
+import io.activitygateway.gateway.store.DefinitionTable;
 import io.activitygateway.model.Json;
 import io.activitygateway.sink.SinkKind;
 import io.agroal.api.AgroalDataSource;
@@ -64,7 +65,7 @@ public class ManagedSinks {
     @Inject
     Event<SinksChanged> changed;
 
-    private ManagedSinkTable table;
+    private DefinitionTable table;
     private Optional<SecretCipher> cipher;
     private final Map<String, Loaded> loaded = new LinkedHashMap<>();
     private ScheduledExecutorService reloader;
@@ -74,7 +75,7 @@ public class ManagedSinks {
 
     @PostConstruct
     void init() {
-        table = new ManagedSinkTable(dataSource);
+        table = new DefinitionTable(dataSource, "managed_sink", "sink", List.of("sink_position", "sink_parked"));
         // An invalid key stops the start in StartupCheck, naming it; here it only means no secrets can be kept.
         cipher = ManagedConnections.cipher(config.secrets(), new ArrayList<>());
     }
@@ -114,7 +115,7 @@ public class ManagedSinks {
                 .flatMap(kinds::find);
         Map<String, String> settings = new TreeMap<>();
         Map<String, String> secrets = new TreeMap<>();
-        Optional<ManagedSinkTable.Row> existing = table.find(name);
+        Optional<DefinitionTable.Row> existing = table.find(name);
         if (existing.isPresent() && existing.get().secrets() != null && kind.isPresent()) {
             // Stored secrets that no longer open are dropped: the kind then asks for them, and sending them works.
             unseal(existing.get(), new ArrayList<>()).forEach((key, value) -> {
@@ -176,7 +177,7 @@ public class ManagedSinks {
             throw new InvalidSinkException(problems);
         }
         String sealed = secrets.isEmpty() ? null : cipher.get().encrypt(json(secrets), aad(name));
-        boolean created = table.put(new ManagedSinkTable.Row(name, json(settings), sealed,
+        boolean created = table.put(new DefinitionTable.Row(name, json(settings), sealed,
                 UUID.randomUUID().toString()), clock.instant());
         reload();
         return created;
@@ -197,7 +198,7 @@ public class ManagedSinks {
         reload();
         if (deleted) {
             // The runner stopped in reload(); what it wrote after the delete above goes too.
-            table.forgetDelivery(name);
+            table.forgetState(name);
         }
         return deleted;
     }
@@ -231,7 +232,7 @@ public class ManagedSinks {
      * closes the sinks it replaced once their runners stopped.
      */
     public synchronized void reload() {
-        List<ManagedSinkTable.Row> rows;
+        List<DefinitionTable.Row> rows;
         try {
             rows = table.all();
         } catch (SQLException e) {
@@ -239,7 +240,7 @@ public class ManagedSinks {
         }
         boolean any = false;
         Map<String, Loaded> next = new LinkedHashMap<>();
-        for (ManagedSinkTable.Row row : rows) {
+        for (DefinitionTable.Row row : rows) {
             if (sinks.isConfigured(row.name())) {
                 LOG.warnf("sinks: '%s' is both configured and managed through the API; the configuration wins",
                         row.name());
@@ -299,7 +300,7 @@ public class ManagedSinks {
         return definition;
     }
 
-    private Map<String, String> unseal(ManagedSinkTable.Row row, List<String> problems) {
+    private Map<String, String> unseal(DefinitionTable.Row row, List<String> problems) {
         if (cipher.isEmpty()) {
             problems.add("gateway.sinks." + row.name() + ": the stored secrets need the secrets key"
                     + " (gateway.secrets.key or gateway.secrets.key-file), which is not configured");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.activitygateway.gateway.config.GatewayConfig;
 import io.activitygateway.gateway.config.SecretSettings;
+import io.activitygateway.gateway.store.DefinitionTable;
 import io.activitygateway.model.Json;
 import io.activitygateway.spi.Secret;
 import io.agroal.api.AgroalDataSource;
@@ -61,7 +62,7 @@ public class ManagedConnections {
     @Inject
     Event<ConnectionsChanged> changed;
 
-    private ManagedConnectionTable table;
+    private DefinitionTable table;
     private Optional<SecretCipher> cipher;
     private final Map<String, Loaded> loaded = new LinkedHashMap<>();
     private ScheduledExecutorService reloader;
@@ -71,7 +72,8 @@ public class ManagedConnections {
 
     @PostConstruct
     void init() {
-        table = new ManagedConnectionTable(dataSource);
+        table = new DefinitionTable(dataSource, "managed_connection", "connection",
+                List.of("source_state", "source_gap", "record_problem"));
         List<String> problems = new ArrayList<>();
         cipher = cipher(config.secrets(), problems);
         if (!problems.isEmpty()) {
@@ -128,7 +130,7 @@ public class ManagedConnections {
         List<String> problems = new ArrayList<>();
         Map<String, String> settings = new TreeMap<>();
         Map<String, String> secrets = new TreeMap<>();
-        Optional<ManagedConnectionTable.Row> existing = table.find(name);
+        Optional<DefinitionTable.Row> existing = table.find(name);
         if (existing.isPresent() && existing.get().secrets() != null) {
             secrets.putAll(unseal(existing.get(), problems));
         }
@@ -173,7 +175,7 @@ public class ManagedConnections {
             throw new InvalidConnectionException(problems);
         }
         String sealed = secrets.isEmpty() ? null : cipher.get().encrypt(json(secrets), name);
-        boolean created = table.put(new ManagedConnectionTable.Row(name, json(settings), sealed,
+        boolean created = table.put(new DefinitionTable.Row(name, json(settings), sealed,
                 UUID.randomUUID().toString()), clock.instant());
         reload();
         return created;
@@ -224,7 +226,7 @@ public class ManagedConnections {
 
     /** Reads the table and rebuilds what changed since the last read; tells the poll scheduler if anything did. */
     public synchronized void reload() {
-        List<ManagedConnectionTable.Row> rows;
+        List<DefinitionTable.Row> rows;
         try {
             rows = table.all();
         } catch (SQLException e) {
@@ -232,7 +234,7 @@ public class ManagedConnections {
         }
         boolean any = false;
         Map<String, Loaded> next = new LinkedHashMap<>();
-        for (ManagedConnectionTable.Row row : rows) {
+        for (DefinitionTable.Row row : rows) {
             if (connections.isConfigured(row.name())) {
                 LOG.warnf("connections: '%s' is both configured and managed through the API; the configuration wins",
                         row.name());
@@ -281,7 +283,7 @@ public class ManagedConnections {
         return problems.size() > before ? null : connection;
     }
 
-    private Map<String, String> unseal(ManagedConnectionTable.Row row, List<String> problems) {
+    private Map<String, String> unseal(DefinitionTable.Row row, List<String> problems) {
         if (cipher.isEmpty()) {
             problems.add("gateway.sources." + row.name() + ".token: the stored secrets need the secrets key"
                     + " (gateway.secrets.key or gateway.secrets.key-file), which is not configured");

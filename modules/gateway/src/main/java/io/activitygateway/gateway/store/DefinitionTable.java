@@ -1,4 +1,4 @@
-package io.activitygateway.gateway.sink;
+package io.activitygateway.gateway.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,26 +8,41 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The {@code managed_sink} table over plain JDBC. */
-final class ManagedSinkTable {
+/**
+ * A table of definitions made through the admin API ({@code managed_connection}, {@code managed_sink}) over plain
+ * JDBC, with the state tables whose rows belong to a definition by name (a connection's checkpoint, a sink's
+ * position), which go when it goes.
+ */
+public final class DefinitionTable {
 
-    /** One stored sink: its keys as JSON (secrets left out) and its sealed secrets, if any. */
-    record Row(String name, String settings, String secrets, String revision) {
+    /** One stored definition: its keys as JSON (secrets left out) and its sealed secrets, if any. */
+    public record Row(String name, String settings, String secrets, String revision) {
     }
 
     private final DataSource dataSource;
+    private final String table;
+    private final String stateColumn;
+    private final List<String> stateTables;
 
-    ManagedSinkTable(DataSource dataSource) {
+    /**
+     * @param table       the definitions' table; its own name and these tables are the code's, never a caller's input
+     * @param stateColumn the column of {@code stateTables} that holds a definition's name
+     */
+    public DefinitionTable(DataSource dataSource, String table, String stateColumn, List<String> stateTables) {
         this.dataSource = dataSource;
+        this.table = Objects.requireNonNull(table);
+        this.stateColumn = Objects.requireNonNull(stateColumn);
+        this.stateTables = List.copyOf(stateTables);
     }
 
-    List<Row> all() throws SQLException {
+    public List<Row> all() throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement select = c.prepareStatement(
-                        "SELECT name, settings, secrets, revision FROM managed_sink ORDER BY name");
+                        "SELECT name, settings, secrets, revision FROM " + table + " ORDER BY name");
                 ResultSet rs = select.executeQuery()) {
             List<Row> rows = new ArrayList<>();
             while (rs.next()) {
@@ -37,10 +52,10 @@ final class ManagedSinkTable {
         }
     }
 
-    Optional<Row> find(String name) throws SQLException {
+    public Optional<Row> find(String name) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement select = c.prepareStatement(
-                        "SELECT name, settings, secrets, revision FROM managed_sink WHERE name = ?")) {
+                        "SELECT name, settings, secrets, revision FROM " + table + " WHERE name = ?")) {
             select.setString(1, name);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -50,9 +65,9 @@ final class ManagedSinkTable {
     }
 
     /** @return true when the row is new */
-    boolean put(Row row, Instant at) throws SQLException {
+    public boolean put(Row row, Instant at) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement update = c.prepareStatement("UPDATE managed_sink SET settings = ?,"
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET settings = ?,"
                     + " secrets = ?, revision = ?, updated_at = ? WHERE name = ?")) {
                 update.setString(1, row.settings());
                 update.setString(2, row.secrets());
@@ -63,7 +78,7 @@ final class ManagedSinkTable {
                     return false;
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO managed_sink (name, settings,"
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (name, settings,"
                     + " secrets, revision, updated_at) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setString(1, row.name());
                 insert.setString(2, row.settings());
@@ -76,42 +91,29 @@ final class ManagedSinkTable {
         }
     }
 
-    /**
-     * Forgets a sink's delivery state (position, dead letters) without touching its definition: after a deletion,
-     * for what its runner wrote until it stopped.
-     */
-    void forgetDelivery(String name) throws SQLException {
+    /** Forgets a definition's state without touching the definition (what a stopped runner wrote after a deletion). */
+    public void forgetState(String name) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            for (String table : new String[] { "sink_position", "sink_parked" }) {
-                try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE sink = ?")) {
-                    delete.setString(1, name);
-                    delete.executeUpdate();
-                }
-            }
+            deleteState(c, name);
         }
     }
 
     /**
-     * Deletes the sink with its delivery state (position, dead letters), as a deleted connection loses its
-     * checkpoint: a new sink of the same name starts afresh from its own start position. The events stay.
+     * Deletes the definition with its state, so a new one of the same name starts afresh; the stored events stay,
+     * they are history.
      *
-     * @return false when there was no such sink
+     * @return false when there was no such definition
      */
-    boolean delete(String name) throws SQLException {
+    public boolean delete(String name) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 int deleted;
-                try (PreparedStatement delete = c.prepareStatement("DELETE FROM managed_sink WHERE name = ?")) {
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE name = ?")) {
                     delete.setString(1, name);
                     deleted = delete.executeUpdate();
                 }
-                for (String table : new String[] { "sink_position", "sink_parked" }) {
-                    try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE sink = ?")) {
-                        delete.setString(1, name);
-                        delete.executeUpdate();
-                    }
-                }
+                deleteState(c, name);
                 c.commit();
                 return deleted == 1;
             } catch (SQLException | RuntimeException e) {
@@ -119,6 +121,16 @@ final class ManagedSinkTable {
                 throw e;
             } finally {
                 c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void deleteState(Connection c, String name) throws SQLException {
+        for (String state : stateTables) {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM " + state + " WHERE " + stateColumn + " = ?")) {
+                delete.setString(1, name);
+                delete.executeUpdate();
             }
         }
     }
