@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -56,7 +57,13 @@ public class PostgresFeedSignals {
     /** Inside the committing transaction: PostgreSQL delivers the notification only if and when it commits. */
     void notifyOthers(@Observes EventsCommitted committed) {
         if (postgres) {
-            em.createNativeQuery("NOTIFY " + CHANNEL + ", '" + committed.lastSeq() + "'").executeUpdate();
+            // The transaction's own JDBC connection, not a Hibernate native query (which flushes the session and
+            // parses the statement for parameters, on every commit).
+            em.unwrap(Session.class).doWork(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("NOTIFY " + CHANNEL + ", '" + committed.lastSeq() + "'");
+                }
+            });
         }
     }
 

@@ -1,6 +1,5 @@
 package io.activitygateway.gateway.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,8 +17,10 @@ import java.util.function.Function;
  * no lookup per event. The feed_head row is locked first and held to the end of the transaction, so seqs are handed
  * out in commit order; a row whose id is already stored is skipped and takes no seq.
  *
- * <p>PostgreSQL: one statement, {@code INSERT ... SELECT FROM unnest(arrays)} of the new rows, numbered in batch
- * order. H2: a primary-key probe per row (in-process, microseconds), then one JDBC batch of the new rows.
+ * <p>PostgreSQL: two round trips, the head's lock ({@code UPDATE ... RETURNING}) and one statement that inserts the
+ * new rows ({@code INSERT ... SELECT FROM unnest(arrays)}, the arrays sent in binary form), numbered in batch order,
+ * and moves the head. H2: a primary-key probe per row (in-process, microseconds), then one JDBC batch of the new
+ * rows.
  */
 final class EventInserts {
 
@@ -69,9 +70,12 @@ final class EventInserts {
      */
     static Stored insert(Connection c, boolean postgres, String source, String connection, List<EventEntity> rows,
             Instant ingestedAt) throws SQLException {
+        if (postgres) {
+            long head = lockHeadPostgres(c);
+            return new Stored(insertPostgres(c, source, connection, rows, head, ingestedAt), head);
+        }
         long head = lockHead(c);
-        List<EventEntity> stored = postgres ? insertPostgres(c, source, connection, rows, head, ingestedAt)
-                : insertH2(c, rows, head);
+        List<EventEntity> stored = insertH2(c, rows, head);
         if (!stored.isEmpty()) {
             try (PreparedStatement s = c.prepareStatement("UPDATE feed_head SET last_seq = ? WHERE id = 1")) {
                 s.setLong(1, stored.get(stored.size() - 1).seq);
@@ -93,6 +97,16 @@ final class EventInserts {
         }
     }
 
+    /** As {@link #lockHead}, in one round trip. */
+    private static long lockHeadPostgres(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE feed_head SET last_seq = last_seq WHERE id = 1 RETURNING last_seq");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static String postgresInsert() {
         StringBuilder arrays = new StringBuilder("?::text[]");
         StringBuilder names = new StringBuilder("id");
@@ -107,26 +121,28 @@ final class EventInserts {
         }
         // NOT EXISTS leaves stored rows out before they are numbered (no seq gaps on re-reads); ON CONFLICT covers a
         // concurrent writer of the same id.
-        return "INSERT INTO event (" + COLUMNS + ") SELECT " + select + " FROM unnest(" + arrays + ") WITH ORDINALITY"
-                + " AS u(" + names + ", ord) WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.id = u.id)"
-                + " ON CONFLICT (id) DO NOTHING RETURNING id, seq";
+        // The head moves to the last seq stored in the same statement (the row is locked already): one round trip.
+        return "WITH stored AS (INSERT INTO event (" + COLUMNS + ") SELECT " + select + " FROM unnest(" + arrays
+                + ") WITH ORDINALITY AS u(" + names + ", ord) WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.id = u.id)"
+                + " ON CONFLICT (id) DO NOTHING RETURNING id, seq),"
+                + " head AS (UPDATE feed_head SET last_seq = m.last FROM (SELECT max(seq) AS last FROM stored) m"
+                + " WHERE id = 1 AND m.last IS NOT NULL)"
+                + " SELECT id, seq FROM stored";
     }
 
     private static List<EventEntity> insertPostgres(Connection c, String source, String connection,
             List<EventEntity> rows, long head, Instant ingestedAt) throws SQLException {
-        List<Array> arrays = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(POSTGRES_INSERT)) {
             int i = 1;
             s.setLong(i++, head);
             s.setString(i++, source);
             s.setString(i++, connection);
             s.setTimestamp(i++, Timestamp.from(ingestedAt));
-            arrays.add(array(c, "text", rows, e -> e.id));
+            // A String[] is sent in PostgreSQL's binary array form (lengths and UTF-8 bytes); createArrayOf would
+            // build the text literal, quoting and escaping every character of every value (the raw JSON above all).
+            s.setObject(i++, array(rows, e -> e.id));
             for (Column column : PER_ROW) {
-                arrays.add(array(c, column.type(), rows, column.value()));
-            }
-            for (Array array : arrays) {
-                s.setArray(i++, array);
+                s.setObject(i++, array(rows, column.value()));
             }
             java.util.Map<String, Long> seqs = new java.util.HashMap<>();
             try (ResultSet rs = s.executeQuery()) {
@@ -144,21 +160,16 @@ final class EventInserts {
             }
             stored.sort((a, b) -> Long.compare(a.seq, b.seq));
             return stored;
-        } finally {
-            for (Array array : arrays) {
-                array.free();
-            }
         }
     }
 
-    private static Array array(Connection c, String type, List<EventEntity> rows, Function<EventEntity, Object> value)
-            throws SQLException {
+    private static String[] array(List<EventEntity> rows, Function<EventEntity, Object> value) {
         String[] values = new String[rows.size()];
         for (int i = 0; i < values.length; i++) {
             Object v = value.apply(rows.get(i));
             values[i] = v == null ? null : v.toString(); // Instant: ISO-8601 in UTC, which PostgreSQL reads as is
         }
-        return c.createArrayOf("text", values);
+        return values;
     }
 
     private static List<EventEntity> insertH2(Connection c, List<EventEntity> rows, long head) throws SQLException {
