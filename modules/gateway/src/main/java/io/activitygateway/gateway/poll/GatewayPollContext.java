@@ -14,11 +14,20 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import org.jboss.logging.Logger;
 
-/** One poll's view of the gateway, handed to the adapter. Not shared between polls or threads. */
+/**
+ * One poll's view of the gateway, handed to the adapter. Not shared between polls; the adapter calls it from one
+ * thread, and a submitted batch is committed on the committer, whose counts the poll's thread reads only after
+ * waiting for it.
+ */
 final class GatewayPollContext implements PollContext {
 
+    private static final Logger LOG = Logger.getLogger(GatewayPollContext.class);
     private static final int MAX_WARNINGS = 20;
 
     private final ConnectionSettings settings;
@@ -34,8 +43,14 @@ final class GatewayPollContext implements PollContext {
     private final Runnable fence;
     private boolean leaseLost;
 
+    /** Runs submitted batches' commits, one at a time for this poll; null commits them on the poll's thread. */
+    private final Executor committer;
+    /** The submitted batch still committing, if any. */
+    private CompletableFuture<Void> submitted;
+
     GatewayPollContext(ConnectionSettings settings, Checkpoint checkpoint, Clock clock, SourceHttp http,
-            EventStore store, BooleanSupplier stop, ConnectionMeters meters, Runnable fence) {
+            EventStore store, BooleanSupplier stop, ConnectionMeters meters, Runnable fence, Executor committer) {
+        this.committer = committer;
         this.fence = fence;
         this.settings = settings;
         this.meters = meters;
@@ -68,6 +83,63 @@ final class GatewayPollContext implements PollContext {
 
     @Override
     public CommitResult commit(Batch batch) throws SourceException {
+        awaitSubmitted();
+        CommitResult result = store(batch);
+        checkpoint = batch.checkpoint();
+        return result;
+    }
+
+    /**
+     * Commits on the committer while the adapter reads on. At most one batch is in flight: the next submit waits for
+     * it first, so batches are stored in order and one that failed stops the ones after it.
+     */
+    @Override
+    public void submit(Batch batch) throws SourceException {
+        awaitSubmitted();
+        if (committer == null) {
+            commit(batch);
+            return;
+        }
+        checkpoint = batch.checkpoint();
+        submitted = CompletableFuture.runAsync(() -> {
+            try {
+                store(batch);
+            } catch (SourceException e) {
+                throw new CompletionException(e);
+            }
+        }, committer);
+    }
+
+    /** Waits for the submitted batch to be stored; throws what its commit threw. */
+    void awaitSubmitted() throws SourceException {
+        CompletableFuture<Void> pending = submitted;
+        if (pending == null) {
+            return;
+        }
+        submitted = null;
+        try {
+            pending.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SourceException failure) {
+                throw failure;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * After the adapter failed: lets the submitted batch finish (the poll ends only once nothing of it is still
+     * committing); the adapter's failure is the poll's, so this one is only logged.
+     */
+    void settleSubmitted() {
+        try {
+            awaitSubmitted();
+        } catch (SourceException | RuntimeException e) {
+            LOG.debugf("[%s] a submitted batch failed too: %s", settings.connection(), e.getMessage());
+        }
+    }
+
+    private CommitResult store(Batch batch) throws SourceException {
         CommitResult result;
         long started = System.nanoTime();
         try {
@@ -81,7 +153,6 @@ final class GatewayPollContext implements PollContext {
         }
         meters.committed(batch, result, System.nanoTime() - started);
         problemsSeen += batch.problems().size();
-        checkpoint = batch.checkpoint();
         stored += result.stored();
         return result;
     }
