@@ -9,18 +9,20 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The event rows of one commit, written over plain JDBC on the transaction's own connection: no entity persist and
- * no lookup per event. The feed_head row is locked first and held to the end of the transaction, so seqs are handed
- * out in commit order; a row whose id is already stored is skipped and takes no seq.
+ * no lookup per event. The feed_head row is locked when seqs are handed out and held to the end of the transaction,
+ * so seqs are handed out in commit order; a row whose id is already stored is skipped and takes no seq.
  *
- * <p>PostgreSQL: two round trips, the head's lock ({@code UPDATE ... RETURNING}) and one statement that inserts the
- * new rows ({@code INSERT ... SELECT FROM unnest(arrays)}, the arrays sent in binary form), numbered in batch order,
- * and moves the head. H2: a primary-key probe per row (in-process, microseconds), then one JDBC batch of the new
- * rows.
+ * <p>PostgreSQL: one statement (one round trip) numbers and inserts the new rows ({@code INSERT ... SELECT FROM
+ * unnest(arrays)}, the arrays sent in binary form), moves the head, writes the checkpoint and queues the feed's
+ * NOTIFY, so the head stays locked only for that statement and the commit. H2: a primary-key probe per row
+ * (in-process, microseconds), then one JDBC batch of the new rows; the caller writes the checkpoint.
  */
 final class EventInserts {
 
@@ -60,8 +62,17 @@ final class EventInserts {
     private EventInserts() {
     }
 
-    /** What a commit stored. */
-    record Stored(List<EventEntity> rows, long previousHead) {
+    /**
+     * What a commit stored.
+     *
+     * @param checkpointed whether the statement also wrote the checkpoint (PostgreSQL, when the connection's
+     *                     source_state row exists); otherwise the caller writes it
+     */
+    record Stored(List<EventEntity> rows, long previousHead, boolean checkpointed) {
+    }
+
+    /** The connection's checkpoint, as the commit writes it. */
+    record CheckpointRow(String checkpoint, Instant at) {
     }
 
     /**
@@ -69,10 +80,9 @@ final class EventInserts {
      * moves the head to the last one. The rows that were stored get their seq set and are returned, in seq order.
      */
     static Stored insert(Connection c, boolean postgres, String source, String connection, List<EventEntity> rows,
-            Instant ingestedAt) throws SQLException {
+            Instant ingestedAt, CheckpointRow checkpoint) throws SQLException {
         if (postgres) {
-            long head = lockHeadPostgres(c);
-            return new Stored(insertPostgres(c, source, connection, rows, head, ingestedAt), head);
+            return insertPostgres(c, source, connection, rows, ingestedAt, checkpoint);
         }
         long head = lockHead(c);
         List<EventEntity> stored = insertH2(c, rows, head);
@@ -82,7 +92,7 @@ final class EventInserts {
                 s.executeUpdate();
             }
         }
-        return new Stored(stored, head);
+        return new Stored(stored, head, false);
     }
 
     /** Locks the feed_head row until the transaction ends (an update, which both databases lock alike). */
@@ -97,57 +107,71 @@ final class EventInserts {
         }
     }
 
-    /** As {@link #lockHead}, in one round trip. */
-    private static long lockHeadPostgres(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE feed_head SET last_seq = last_seq WHERE id = 1 RETURNING last_seq");
-                ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
+    /**
+     * One statement, so that the feed_head row is locked only for this statement and the commit after it (other
+     * connections' commits wait for that lock): the rows not stored yet are numbered after the head ({@code fresh},
+     * stored ones left out before they are numbered, so re-reads make no seq gaps), the head moves past them (the
+     * update takes the lock, and reads the head anew if it had to wait), they are inserted ({@code ON CONFLICT}
+     * covers a concurrent writer of the same id, whose rows leave gaps), the checkpoint is written, and the feed's
+     * NOTIFY is queued (delivered at commit). The head is not touched when nothing is new. The first row gives the
+     * head before and whether the checkpoint row was there; the others are the stored rows' id and seq.
+     */
     private static String postgresInsert() {
         StringBuilder arrays = new StringBuilder("?::text[]");
         StringBuilder names = new StringBuilder("id");
-        StringBuilder select = new StringBuilder("u.id, ?::bigint + row_number() OVER (ORDER BY u.ord), ?, ?");
+        StringBuilder select = new StringBuilder("f.id, h.before + f.n, ?, ?");
         for (Column column : PER_ROW) {
             arrays.append(", ?::").append(column.type()).append("[]");
             names.append(", ").append(column.name());
-            select.append(", u.").append(column.name());
+            select.append(", f.").append(column.name());
             if (column.name().equals("recorded_at")) {
                 select.append(", ?::timestamptz"); // ingested_at, one per batch
             }
         }
-        // NOT EXISTS leaves stored rows out before they are numbered (no seq gaps on re-reads); ON CONFLICT covers a
-        // concurrent writer of the same id.
-        // The head moves to the last seq stored in the same statement (the row is locked already): one round trip.
-        return "WITH stored AS (INSERT INTO event (" + COLUMNS + ") SELECT " + select + " FROM unnest(" + arrays
-                + ") WITH ORDINALITY AS u(" + names + ", ord) WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.id = u.id)"
+        return "WITH fresh AS (SELECT u.*, row_number() OVER (ORDER BY u.ord) AS n FROM unnest(" + arrays
+                + ") WITH ORDINALITY AS u(" + names + ", ord) WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.id = u.id)),"
+                + " head AS (UPDATE feed_head SET last_seq = last_seq + (SELECT count(*) FROM fresh)"
+                + " WHERE id = 1 AND EXISTS (SELECT 1 FROM fresh)"
+                + " RETURNING last_seq - (SELECT count(*) FROM fresh) AS before),"
+                + " stored AS (INSERT INTO event (" + COLUMNS + ") SELECT " + select + " FROM fresh f CROSS JOIN head h"
                 + " ON CONFLICT (id) DO NOTHING RETURNING id, seq),"
-                + " head AS (UPDATE feed_head SET last_seq = m.last FROM (SELECT max(seq) AS last FROM stored) m"
-                + " WHERE id = 1 AND m.last IS NOT NULL)"
-                + " SELECT id, seq FROM stored";
+                + " state AS (UPDATE source_state SET checkpoint = ?, checkpoint_at = ?::timestamptz,"
+                + " events_ingested = events_ingested + (SELECT count(*) FROM stored) WHERE connection = ? RETURNING 1),"
+                + " notified AS (SELECT pg_notify(?, last::text) FROM (SELECT max(seq) AS last FROM stored) m"
+                + " WHERE last IS NOT NULL)"
+                + " SELECT NULL::text, (SELECT before FROM head), (SELECT count(*) FROM state), (SELECT count(*) FROM notified)"
+                + " UNION ALL SELECT id, seq, NULL, NULL FROM stored";
     }
 
-    private static List<EventEntity> insertPostgres(Connection c, String source, String connection,
-            List<EventEntity> rows, long head, Instant ingestedAt) throws SQLException {
+    private static Stored insertPostgres(Connection c, String source, String connection, List<EventEntity> rows,
+            Instant ingestedAt, CheckpointRow checkpoint) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(POSTGRES_INSERT)) {
             int i = 1;
-            s.setLong(i++, head);
-            s.setString(i++, source);
-            s.setString(i++, connection);
-            s.setTimestamp(i++, Timestamp.from(ingestedAt));
             // A String[] is sent in PostgreSQL's binary array form (lengths and UTF-8 bytes); createArrayOf would
             // build the text literal, quoting and escaping every character of every value (the raw JSON above all).
             s.setObject(i++, array(rows, e -> e.id));
             for (Column column : PER_ROW) {
                 s.setObject(i++, array(rows, column.value()));
             }
-            java.util.Map<String, Long> seqs = new java.util.HashMap<>();
+            s.setString(i++, source);
+            s.setString(i++, connection);
+            s.setTimestamp(i++, Timestamp.from(ingestedAt));
+            s.setString(i++, checkpoint.checkpoint());
+            s.setTimestamp(i++, Timestamp.from(checkpoint.at()));
+            s.setString(i++, connection);
+            s.setString(i++, EventStore.FEED_CHANNEL);
+            long before = 0;
+            boolean checkpointed = false;
+            Map<String, Long> seqs = new HashMap<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    seqs.put(rs.getString(1), rs.getLong(2));
+                    String id = rs.getString(1);
+                    if (id == null) {
+                        before = rs.getLong(2);
+                        checkpointed = rs.getLong(3) > 0;
+                    } else {
+                        seqs.put(id, rs.getLong(2));
+                    }
                 }
             }
             List<EventEntity> stored = new ArrayList<>(seqs.size());
@@ -159,7 +183,7 @@ final class EventInserts {
                 }
             }
             stored.sort((a, b) -> Long.compare(a.seq, b.seq));
-            return stored;
+            return new Stored(stored, before, checkpointed);
         }
     }
 

@@ -31,6 +31,12 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class EventStore {
 
+    /**
+     * The channel each PostgreSQL commit that stored events NOTIFYs (with its last seq; PostgreSQL delivers it only
+     * if and when the transaction commits), in the insert's own statement; the feed of every instance LISTENs.
+     */
+    public static final String FEED_CHANNEL = "activity_gateway_feed";
+
     private volatile Boolean postgres;
 
     @Inject
@@ -62,14 +68,8 @@ public class EventStore {
                 rows.put(id, EventRows.row(id, connection, source, e, now));
             }
         }
-        EventInserts.Stored stored = rows.isEmpty() ? new EventInserts.Stored(List.of(), 0)
-                : em.unwrap(Session.class).doReturningWork(c -> EventInserts.insert(c, postgres(c), source, connection,
-                        new ArrayList<>(rows.values()), now));
-        int fresh = stored.rows().size();
-        SourceStateEntity state = SourceStates.findOrCreate(em, connection, source);
-        state.checkpoint = batch.checkpoint().toJson();
-        state.checkpointAt = now;
-        state.eventsIngested += fresh;
+        // Problems and gaps first, and written now: the events' insert locks the feed's head until the commit, so
+        // as little as possible comes after it.
         Map<String, Integer> copies = new HashMap<>();
         Map<String, RecordProblem> distinct = new LinkedHashMap<>();
         for (RecordProblem problem : batch.problems()) {
@@ -87,6 +87,22 @@ public class EventStore {
             row.reason = EventRows.clean(gap.reason());
             row.reportedAt = now;
             em.persist(row);
+        }
+        if (!distinct.isEmpty() || !batch.gaps().isEmpty()) {
+            em.flush();
+        }
+        EventInserts.CheckpointRow checkpoint = new EventInserts.CheckpointRow(batch.checkpoint().toJson(), now);
+        EventInserts.Stored stored = em.unwrap(Session.class).doReturningWork(c -> {
+            boolean pg = postgres(c);
+            return rows.isEmpty() && !pg ? new EventInserts.Stored(List.of(), 0, false)
+                    : EventInserts.insert(c, pg, source, connection, new ArrayList<>(rows.values()), now, checkpoint);
+        });
+        int fresh = stored.rows().size();
+        if (!stored.checkpointed()) {
+            SourceStateEntity state = SourceStates.findOrCreate(em, connection, source);
+            state.checkpoint = checkpoint.checkpoint();
+            state.checkpointAt = now;
+            state.eventsIngested += fresh;
         }
         if (fresh > 0) {
             committed.fire(new EventsCommitted(connection, stored.rows().get(fresh - 1).seq, fresh,
