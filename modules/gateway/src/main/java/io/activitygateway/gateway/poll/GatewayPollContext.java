@@ -3,11 +3,14 @@ package io.activitygateway.gateway.poll;
 import io.activitygateway.gateway.metrics.ConnectionMeters;
 import io.activitygateway.gateway.lease.LeaseLostException;
 import io.activitygateway.gateway.store.EventStore;
+import io.activitygateway.model.SourceEvent;
 import io.activitygateway.spi.Batch;
 import io.activitygateway.spi.Checkpoint;
 import io.activitygateway.spi.CommitResult;
 import io.activitygateway.spi.ConnectionSettings;
 import io.activitygateway.spi.PollContext;
+import io.activitygateway.spi.Gap;
+import io.activitygateway.spi.RecordProblem;
 import io.activitygateway.spi.SourceException;
 import io.activitygateway.spi.SourceHttp;
 import java.time.Clock;
@@ -29,6 +32,8 @@ final class GatewayPollContext implements PollContext {
 
     private static final Logger LOG = Logger.getLogger(GatewayPollContext.class);
     private static final int MAX_WARNINGS = 20;
+    /** At most this many pages wait behind a running commit (they are held in memory meanwhile). */
+    private static final int MAX_QUEUED = 4;
 
     private final ConnectionSettings settings;
     private final Clock clock;
@@ -45,8 +50,11 @@ final class GatewayPollContext implements PollContext {
 
     /** Runs submitted batches' commits, one at a time for this poll; null commits them on the poll's thread. */
     private final Executor committer;
-    /** The submitted batch still committing, if any. */
+    /** The drain of submitted batches still running, if any. */
     private CompletableFuture<Void> submitted;
+    /** Batches submitted while a commit runs, stored together next; guarded by itself, as is draining. */
+    private final List<Batch> queue = new ArrayList<>();
+    private boolean draining;
 
     GatewayPollContext(ConnectionSettings settings, Checkpoint checkpoint, Clock clock, SourceHttp http,
             EventStore store, BooleanSupplier stop, ConnectionMeters meters, Runnable fence, Executor committer) {
@@ -90,24 +98,55 @@ final class GatewayPollContext implements PollContext {
     }
 
     /**
-     * Commits on the committer while the adapter reads on. At most one batch is in flight: the next submit waits for
-     * it first, so batches are stored in order and one that failed stops the ones after it.
+     * Commits on the committer while the adapter reads on. Batches submitted while a commit runs queue behind it
+     * (up to {@link #MAX_QUEUED}) and are then stored together in one transaction, so a connection whose pages come
+     * faster than its commits needs fewer commits; they are stored in order, and one that failed stops the ones
+     * after it (the queue is dropped).
      */
     @Override
     public void submit(Batch batch) throws SourceException {
-        awaitSubmitted();
         if (committer == null) {
             commit(batch);
             return;
         }
+        synchronized (queue) {
+            if (draining && queue.size() < MAX_QUEUED) {
+                queue.add(batch);
+                checkpoint = batch.checkpoint();
+                return;
+            }
+        }
+        awaitSubmitted();
+        synchronized (queue) {
+            queue.add(batch);
+            draining = true;
+        }
         checkpoint = batch.checkpoint();
-        submitted = CompletableFuture.runAsync(() -> {
+        submitted = CompletableFuture.runAsync(this::drain, committer);
+    }
+
+    /** On the committer: stores what is queued, all of it at once, until the queue is empty. */
+    private void drain() {
+        while (true) {
+            List<Batch> next;
+            synchronized (queue) {
+                if (queue.isEmpty()) {
+                    draining = false;
+                    return;
+                }
+                next = new ArrayList<>(queue);
+                queue.clear();
+            }
             try {
-                store(batch);
-            } catch (SourceException e) {
+                store(next);
+            } catch (SourceException | RuntimeException e) {
+                synchronized (queue) {
+                    queue.clear();
+                    draining = false;
+                }
                 throw new CompletionException(e);
             }
-        }, committer);
+        }
     }
 
     /** Waits for the submitted batch to be stored; throws what its commit threw. */
@@ -140,10 +179,15 @@ final class GatewayPollContext implements PollContext {
     }
 
     private CommitResult store(Batch batch) throws SourceException {
+        return store(List.of(batch));
+    }
+
+    private CommitResult store(List<Batch> batches) throws SourceException {
+        Batch batch = batches.size() == 1 ? batches.get(0) : merged(batches);
         CommitResult result;
         long started = System.nanoTime();
         try {
-            result = store.commit(settings.connection(), settings.kind(), batch, fence);
+            result = store.commit(settings.connection(), settings.kind(), batches, fence);
         } catch (LeaseLostException e) {
             leaseLost = true;
             throw new LeaseLost(e);
@@ -155,6 +199,19 @@ final class GatewayPollContext implements PollContext {
         problemsSeen += batch.problems().size();
         stored += result.stored();
         return result;
+    }
+
+    /** The batches as one, for the meters (what they count is the same either way). */
+    private static Batch merged(List<Batch> batches) {
+        List<SourceEvent> events = new ArrayList<>();
+        List<RecordProblem> problems = new ArrayList<>();
+        List<Gap> gaps = new ArrayList<>();
+        for (Batch b : batches) {
+            events.addAll(b.events());
+            problems.addAll(b.problems());
+            gaps.addAll(b.gaps());
+        }
+        return new Batch(events, problems, gaps, batches.get(batches.size() - 1).checkpoint());
     }
 
     @Override

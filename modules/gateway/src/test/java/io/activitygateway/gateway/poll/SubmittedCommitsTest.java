@@ -33,11 +33,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A poll's submitted batches: committed on another thread while the adapter reads on, in order, none after a failure. */
+/**
+ * A poll's submitted batches: committed on another thread while the adapter reads on, in order (those that queued
+ * behind a running commit together), none after a failure.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = ScriptedSources.class, restrictToAnnotatedClass = false)
 class SubmittedCommitsTest {
@@ -97,7 +103,11 @@ class SubmittedCommitsTest {
         sabotage.failCommitsOf(c);
 
         context.submit(batch(c, 2));
-        assertThrows(StoreFailure.class, () -> context.submit(batch(c, 3)));
+        // thrown by the next submit, or (when that one queued behind the failing commit) by the end of the poll
+        assertThrows(StoreFailure.class, () -> {
+            context.submit(batch(c, 3));
+            context.awaitSubmitted();
+        });
         sabotage.clear();
         context.awaitSubmitted();
 
@@ -117,13 +127,59 @@ class SubmittedCommitsTest {
         assertEquals(0L, count(c));
     }
 
+    @Test
+    void batchesQueuedBehindARunningCommitAreStoredTogetherInOrder() throws Exception {
+        String c = "submit-queued";
+        CountDownLatch firstCommitHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger commits = new AtomicInteger();
+        GatewayPollContext context = context(c, () -> {
+            // the fence runs first in each commit's transaction: the first commit waits here
+            if (commits.incrementAndGet() == 1) {
+                firstCommitHeld.countDown();
+                await(release);
+            }
+        });
+        context.submit(batch(c, 1));
+        await(firstCommitHeld);
+        for (int i = 2; i <= 4; i++) {
+            context.submit(batch(c, i));
+        }
+        assertEquals(4, context.checkpoint().orElseThrow().as(Position.class).n());
+        release.countDown();
+        context.awaitSubmitted();
+
+        assertEquals(2, commits.get(), "pages 2 to 4 waited behind page 1 and were committed together");
+        assertEquals(4L, count(c));
+        assertEquals(4, context.stored());
+        assertEquals(4, states.checkpoint(c).orElseThrow().as(Position.class).n());
+        long previous = 0;
+        for (int i = 1; i <= 4; i++) {
+            long seq = seqOf(c, "k" + i);
+            assertTrue(seq > previous, "seqs follow the order of submission");
+            previous = seq;
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private GatewayPollContext context(String name) {
+        return context(name, () -> { });
+    }
+
+    private GatewayPollContext context(String name, Runnable fence) {
         ConnectionSettings settings = new ConnectionSettings(name, "scripted", URI.create("http://localhost:1"),
                 Duration.ofSeconds(1), Duration.ZERO, Duration.ofDays(1), Optional.empty(), Optional.empty(),
                 Optional.empty(), Map.of());
         // any configured connection's meters: what they count is not under test here
         return new GatewayPollContext(settings, null, Clock.systemUTC(), null, store, () -> false,
-                gatewayMeters.connection(connections.all().iterator().next()), () -> { }, committer);
+                gatewayMeters.connection(connections.all().iterator().next()), fence, committer);
     }
 
     private static Batch batch(String connection, int n) {
