@@ -29,8 +29,9 @@ public interface PollContext {
 
     /**
      * As {@link #commit}, but may return before the batch is stored, so that the adapter fetches its next page while
-     * this one commits. The batches of a poll are stored one after another in the order given, each in its own
-     * transaction with its checkpoint, exactly as {@code commit} would store them; after this returns,
+     * this one commits. The batches of a poll are stored one after another in the order given, each in the same
+     * transaction as its checkpoint, exactly as {@code commit} would store them (batches that wait behind a running
+     * commit may share one transaction, whose checkpoint is the last one's); after this returns,
      * {@link #checkpoint()} answers this batch's checkpoint. A batch that could not be stored is reported by the
      * next {@code submit} or {@code commit} (which throw what {@code commit} would have thrown) or, after the
      * adapter's last one, by the end of the poll; nothing submitted after it is stored.
