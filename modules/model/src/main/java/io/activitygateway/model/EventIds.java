@@ -23,11 +23,17 @@ public final class EventIds {
         return HEX.formatHex(sha256(canonicalContent));
     }
 
-    private static byte[] sha256(String text) {
+    /** One digest per thread: looking the algorithm up for each id was a third of the hashing's cost. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    });
+
+    private static byte[] sha256(String text) {
+        // digest() resets it for the next use
+        return SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,11 +1,9 @@
 package io.activitygateway.gateway.feed;
 
-import io.activitygateway.gateway.store.EventsCommitted;
+import io.activitygateway.gateway.store.EventStore;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,22 +13,21 @@ import org.postgresql.PGNotification;
 
 /**
  * Wakes the feed readers of the other gateway instances on the same PostgreSQL database. Each committed batch sends
- * one NOTIFY (PostgreSQL takes a cluster-wide lock for it at commit, so never more), carrying the batch's last seq;
- * each instance LISTENs on a dedicated connection and wakes its reader, which then reads the store: the
- * notification is only a wake-up, the store stays the truth. On H2 (one instance) nothing happens here.
+ * one NOTIFY (PostgreSQL takes a cluster-wide lock for it at commit, so never more), carrying the batch's last seq,
+ * from the statement that inserts its events ({@link EventStore#FEED_CHANNEL}); each instance LISTENs on a
+ * dedicated connection and wakes its reader, which then reads the store: the notification is only a wake-up, the
+ * store stays the truth. On H2 (one instance) nothing happens here.
  */
 @ApplicationScoped
 public class PostgresFeedSignals {
 
-    static final String CHANNEL = "activity_gateway_feed";
+    static final String CHANNEL = EventStore.FEED_CHANNEL;
     private static final Logger LOG = Logger.getLogger(PostgresFeedSignals.class);
     private static final int WAIT_MILLIS = 1000;
     private static final long VALIDATE_NANOS = 30_000_000_000L;
 
     @Inject
     AgroalDataSource dataSource;
-    @Inject
-    EntityManager em;
     @Inject
     FeedReader reader;
 
@@ -51,13 +48,6 @@ public class PostgresFeedSignals {
 
     void stop() {
         thread.stop();
-    }
-
-    /** Inside the committing transaction: PostgreSQL delivers the notification only if and when it commits. */
-    void notifyOthers(@Observes EventsCommitted committed) {
-        if (postgres) {
-            em.createNativeQuery("NOTIFY " + CHANNEL + ", '" + committed.lastSeq() + "'").executeUpdate();
-        }
     }
 
     private void listen() {

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.net.InetAddress;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -137,13 +139,18 @@ public class InstanceLeases implements Leases {
     @Transactional(Transactional.TxType.MANDATORY)
     public void fence(String resource) {
         Instant now = clock.instant();
-        int updated = em.createNativeQuery("UPDATE lease SET expires_at = ?1 WHERE resource = ?2 AND holder = ?3"
-                + " AND expires_at >= ?4")
-                .setParameter(1, LeaseTable.utc(now.plus(claims.ttl())))
-                .setParameter(2, resource)
-                .setParameter(3, claims.instance())
-                .setParameter(4, LeaseTable.utc(now))
-                .executeUpdate();
+        // Over the transaction's own JDBC connection: a Hibernate native query would flush the session first and
+        // cost more than the update itself, on every commit.
+        int updated = em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE lease SET expires_at = ? WHERE resource = ?"
+                    + " AND holder = ? AND expires_at >= ?")) {
+                s.setObject(1, LeaseTable.utc(now.plus(claims.ttl())));
+                s.setString(2, resource);
+                s.setString(3, claims.instance());
+                s.setObject(4, LeaseTable.utc(now));
+                return s.executeUpdate();
+            }
+        });
         if (updated != 1) {
             throw new LeaseLostException(resource, claims.instance());
         }

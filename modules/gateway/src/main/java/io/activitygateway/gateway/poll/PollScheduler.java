@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +76,11 @@ public class PollScheduler {
     /** One poll per connection name at a time here, also while a changed connection's old runner finishes. */
     private final Map<String, Object> pollLocks = new ConcurrentHashMap<>();
     private ScheduledThreadPoolExecutor executor;
+    /**
+     * Commits the pages adapters submit while they fetch the next (at most one per poll in flight, so as many threads
+     * as polls run at once); a poll waits for its last one before it ends.
+     */
+    private ExecutorService committer;
     private Backoff backoff;
     private volatile boolean shuttingDown;
 
@@ -85,6 +92,12 @@ public class PollScheduler {
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
+        AtomicInteger committerNumber = new AtomicInteger();
+        committer = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "commit-" + committerNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         backoff = new Backoff(config.polling().backoffInitial(), config.polling().backoffMax());
         // A connection taken over from a dead instance polls at once, not at its next standby check.
         leases.onTaken(resource -> {
@@ -167,6 +180,10 @@ public class PollScheduler {
                 Thread.currentThread().interrupt();
             }
         }
+        if (committer != null) {
+            // the polls waited for their commits; nothing is left but idle threads
+            committer.shutdown();
+        }
     }
 
     /**
@@ -234,9 +251,9 @@ public class PollScheduler {
         GatewayPollContext context = new GatewayPollContext(connection.settings(), checkpoint,
                 sourceClocks.get(name), http.get(name), store, () -> shuttingDown || polled.get(name) != connection
                         || !leases.holds(resource),
-                connectionMeters, () -> leases.fence(resource));
+                connectionMeters, () -> leases.fence(resource), committer);
         try {
-            connection.adapter().poll(context);
+            pollAndStore(connection, context);
             states.pollSucceeded(name, kind, clock.instant(), context.warnings());
             LOG.debugf("[%s] poll stored %d new events in %d ms", name, context.stored(),
                     Duration.between(started, clock.instant()).toMillis());
@@ -271,6 +288,17 @@ public class PollScheduler {
                 countProblems(name, connectionMeters);
             }
         }
+    }
+
+    /** The adapter's poll, then the end of its last submitted commit: the poll is over when nothing still commits. */
+    private static void pollAndStore(Connection connection, GatewayPollContext context) throws SourceException {
+        try {
+            connection.adapter().poll(context);
+        } catch (SourceException | RuntimeException e) {
+            context.settleSubmitted();
+            throw e;
+        }
+        context.awaitSubmitted();
     }
 
     /** Records a failed poll; while the database is away, in memory. @return the failures in a row */

@@ -1,6 +1,5 @@
 package io.activitygateway.gateway.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,16 +9,20 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The event rows of one commit, written over plain JDBC on the transaction's own connection: no entity persist and
- * no lookup per event. The feed_head row is locked first and held to the end of the transaction, so seqs are handed
- * out in commit order; a row whose id is already stored is skipped and takes no seq.
+ * no lookup per event. The feed_head row is locked when seqs are handed out and held to the end of the transaction,
+ * so seqs are handed out in commit order; a row whose id is already stored is skipped and takes no seq.
  *
- * <p>PostgreSQL: one statement, {@code INSERT ... SELECT FROM unnest(arrays)} of the new rows, numbered in batch
- * order. H2: a primary-key probe per row (in-process, microseconds), then one JDBC batch of the new rows.
+ * <p>PostgreSQL: one statement (one round trip) numbers and inserts the new rows ({@code INSERT ... SELECT FROM
+ * unnest(arrays)}, the arrays sent in binary form), moves the head, writes the checkpoint and queues the feed's
+ * NOTIFY, so the head stays locked only for that statement and the commit. H2: a primary-key probe per row
+ * (in-process, microseconds), then one JDBC batch of the new rows; the caller writes the checkpoint.
  */
 final class EventInserts {
 
@@ -59,8 +62,17 @@ final class EventInserts {
     private EventInserts() {
     }
 
-    /** What a commit stored. */
-    record Stored(List<EventEntity> rows, long previousHead) {
+    /**
+     * What a commit stored.
+     *
+     * @param checkpointed whether the statement also wrote the checkpoint (PostgreSQL, when the connection's
+     *                     source_state row exists); otherwise the caller writes it
+     */
+    record Stored(List<EventEntity> rows, long previousHead, boolean checkpointed) {
+    }
+
+    /** The connection's checkpoint, as the commit writes it. */
+    record CheckpointRow(String checkpoint, Instant at) {
     }
 
     /**
@@ -68,17 +80,19 @@ final class EventInserts {
      * moves the head to the last one. The rows that were stored get their seq set and are returned, in seq order.
      */
     static Stored insert(Connection c, boolean postgres, String source, String connection, List<EventEntity> rows,
-            Instant ingestedAt) throws SQLException {
+            Instant ingestedAt, CheckpointRow checkpoint) throws SQLException {
+        if (postgres) {
+            return insertPostgres(c, source, connection, rows, ingestedAt, checkpoint);
+        }
         long head = lockHead(c);
-        List<EventEntity> stored = postgres ? insertPostgres(c, source, connection, rows, head, ingestedAt)
-                : insertH2(c, rows, head);
+        List<EventEntity> stored = insertH2(c, rows, head);
         if (!stored.isEmpty()) {
             try (PreparedStatement s = c.prepareStatement("UPDATE feed_head SET last_seq = ? WHERE id = 1")) {
                 s.setLong(1, stored.get(stored.size() - 1).seq);
                 s.executeUpdate();
             }
         }
-        return new Stored(stored, head);
+        return new Stored(stored, head, false);
     }
 
     /** Locks the feed_head row until the transaction ends (an update, which both databases lock alike). */
@@ -93,45 +107,71 @@ final class EventInserts {
         }
     }
 
+    /**
+     * One statement, so that the feed_head row is locked only for this statement and the commit after it (other
+     * connections' commits wait for that lock): the rows not stored yet are numbered after the head ({@code fresh},
+     * stored ones left out before they are numbered, so re-reads make no seq gaps), the head moves past them (the
+     * update takes the lock, and reads the head anew if it had to wait), they are inserted ({@code ON CONFLICT}
+     * covers a concurrent writer of the same id, whose rows leave gaps), the checkpoint is written, and the feed's
+     * NOTIFY is queued (delivered at commit). The head is not touched when nothing is new. The first row gives the
+     * head before and whether the checkpoint row was there; the others are the stored rows' id and seq.
+     */
     private static String postgresInsert() {
         StringBuilder arrays = new StringBuilder("?::text[]");
         StringBuilder names = new StringBuilder("id");
-        StringBuilder select = new StringBuilder("u.id, ?::bigint + row_number() OVER (ORDER BY u.ord), ?, ?");
+        StringBuilder select = new StringBuilder("f.id, h.before + f.n, ?, ?");
         for (Column column : PER_ROW) {
             arrays.append(", ?::").append(column.type()).append("[]");
             names.append(", ").append(column.name());
-            select.append(", u.").append(column.name());
+            select.append(", f.").append(column.name());
             if (column.name().equals("recorded_at")) {
                 select.append(", ?::timestamptz"); // ingested_at, one per batch
             }
         }
-        // NOT EXISTS leaves stored rows out before they are numbered (no seq gaps on re-reads); ON CONFLICT covers a
-        // concurrent writer of the same id.
-        return "INSERT INTO event (" + COLUMNS + ") SELECT " + select + " FROM unnest(" + arrays + ") WITH ORDINALITY"
-                + " AS u(" + names + ", ord) WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.id = u.id)"
-                + " ON CONFLICT (id) DO NOTHING RETURNING id, seq";
+        return "WITH fresh AS (SELECT u.*, row_number() OVER (ORDER BY u.ord) AS n FROM unnest(" + arrays
+                + ") WITH ORDINALITY AS u(" + names + ", ord) WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.id = u.id)),"
+                + " head AS (UPDATE feed_head SET last_seq = last_seq + (SELECT count(*) FROM fresh)"
+                + " WHERE id = 1 AND EXISTS (SELECT 1 FROM fresh)"
+                + " RETURNING last_seq - (SELECT count(*) FROM fresh) AS before),"
+                + " stored AS (INSERT INTO event (" + COLUMNS + ") SELECT " + select + " FROM fresh f CROSS JOIN head h"
+                + " ON CONFLICT (id) DO NOTHING RETURNING id, seq),"
+                + " state AS (UPDATE source_state SET checkpoint = ?, checkpoint_at = ?::timestamptz,"
+                + " events_ingested = events_ingested + (SELECT count(*) FROM stored) WHERE connection = ? RETURNING 1),"
+                + " notified AS (SELECT pg_notify(?, last::text) FROM (SELECT max(seq) AS last FROM stored) m"
+                + " WHERE last IS NOT NULL)"
+                + " SELECT NULL::text, (SELECT before FROM head), (SELECT count(*) FROM state), (SELECT count(*) FROM notified)"
+                + " UNION ALL SELECT id, seq, NULL, NULL FROM stored";
     }
 
-    private static List<EventEntity> insertPostgres(Connection c, String source, String connection,
-            List<EventEntity> rows, long head, Instant ingestedAt) throws SQLException {
-        List<Array> arrays = new ArrayList<>();
+    private static Stored insertPostgres(Connection c, String source, String connection, List<EventEntity> rows,
+            Instant ingestedAt, CheckpointRow checkpoint) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(POSTGRES_INSERT)) {
             int i = 1;
-            s.setLong(i++, head);
+            // A String[] is sent in PostgreSQL's binary array form (lengths and UTF-8 bytes); createArrayOf would
+            // build the text literal, quoting and escaping every character of every value (the raw JSON above all).
+            s.setObject(i++, array(rows, e -> e.id));
+            for (Column column : PER_ROW) {
+                s.setObject(i++, array(rows, column.value()));
+            }
             s.setString(i++, source);
             s.setString(i++, connection);
             s.setTimestamp(i++, Timestamp.from(ingestedAt));
-            arrays.add(array(c, "text", rows, e -> e.id));
-            for (Column column : PER_ROW) {
-                arrays.add(array(c, column.type(), rows, column.value()));
-            }
-            for (Array array : arrays) {
-                s.setArray(i++, array);
-            }
-            java.util.Map<String, Long> seqs = new java.util.HashMap<>();
+            s.setString(i++, checkpoint.checkpoint());
+            s.setTimestamp(i++, Timestamp.from(checkpoint.at()));
+            s.setString(i++, connection);
+            s.setString(i++, EventStore.FEED_CHANNEL);
+            long before = 0;
+            boolean checkpointed = false;
+            Map<String, Long> seqs = new HashMap<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    seqs.put(rs.getString(1), rs.getLong(2));
+                    String id = rs.getString(1);
+                    if (id == null) {
+                        before = rs.getLong(2);
+                        checkpointed = rs.getLong(3) > 0;
+                    } else {
+                        seqs.put(id, rs.getLong(2));
+                    }
                 }
             }
             List<EventEntity> stored = new ArrayList<>(seqs.size());
@@ -143,22 +183,17 @@ final class EventInserts {
                 }
             }
             stored.sort((a, b) -> Long.compare(a.seq, b.seq));
-            return stored;
-        } finally {
-            for (Array array : arrays) {
-                array.free();
-            }
+            return new Stored(stored, before, checkpointed);
         }
     }
 
-    private static Array array(Connection c, String type, List<EventEntity> rows, Function<EventEntity, Object> value)
-            throws SQLException {
+    private static String[] array(List<EventEntity> rows, Function<EventEntity, Object> value) {
         String[] values = new String[rows.size()];
         for (int i = 0; i < values.length; i++) {
             Object v = value.apply(rows.get(i));
             values[i] = v == null ? null : v.toString(); // Instant: ISO-8601 in UTC, which PostgreSQL reads as is
         }
-        return c.createArrayOf("text", values);
+        return values;
     }
 
     private static List<EventEntity> insertH2(Connection c, List<EventEntity> rows, long head) throws SQLException {

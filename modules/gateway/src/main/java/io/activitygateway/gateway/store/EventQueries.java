@@ -171,7 +171,7 @@ public class EventQueries {
     }
 
     private static EventEntity row(ResultSet rs, boolean withRaw) throws SQLException {
-        EventEntity e = new EventEntity();
+        EventEntity e = EventEntity.untracked();
         e.id = rs.getString(1);
         e.seq = rs.getLong(2);
         e.source = rs.getString(3);

@@ -20,7 +20,7 @@ final class EventRows {
 
     /** The row of event {@code id} (its seq is set once the commit hands one out). */
     static EventEntity row(String id, String connection, String source, SourceEvent e, Instant ingestedAt) {
-        EventEntity row = new EventEntity();
+        EventEntity row = EventEntity.untracked();
         row.id = id;
         row.source = source;
         row.connection = connection;

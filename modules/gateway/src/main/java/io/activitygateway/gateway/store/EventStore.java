@@ -31,6 +31,12 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class EventStore {
 
+    /**
+     * The channel each PostgreSQL commit that stored events NOTIFYs (with its last seq; PostgreSQL delivers it only
+     * if and when the transaction commits), in the insert's own statement; the feed of every instance LISTENs.
+     */
+    public static final String FEED_CHANNEL = "activity_gateway_feed";
+
     private volatile Boolean postgres;
 
     @Inject
@@ -53,23 +59,59 @@ public class EventStore {
      */
     @Transactional
     public CommitResult commit(String connection, String source, Batch batch, Runnable fence) {
+        return commit(connection, source, List.of(batch), fence);
+    }
+
+    /**
+     * Stores consecutive batches of one connection in one transaction, exactly as committing them one after another
+     * would (the first copy of a key wins, each batch's problems are counted as that batch's, the checkpoint is the
+     * last batch's), but with one commit. Nothing of them is stored if any part fails.
+     */
+    @Transactional
+    public CommitResult commit(String connection, String source, List<Batch> batches, Runnable fence) {
         fence.run();
         Instant now = EventRows.micros(clock.instant());
         Map<String, EventEntity> rows = new LinkedHashMap<>();
-        for (SourceEvent e : batch.events()) {
-            String id = EventIds.of(connection, e.key());
-            if (!rows.containsKey(id)) {
-                rows.put(id, EventRows.row(id, connection, source, e, now));
+        int events = 0;
+        boolean written = false;
+        for (Batch batch : batches) {
+            for (SourceEvent e : batch.events()) {
+                String id = EventIds.of(connection, e.key());
+                if (!rows.containsKey(id)) {
+                    rows.put(id, EventRows.row(id, connection, source, e, now));
+                }
             }
+            events += batch.events().size();
+            // Problems and gaps first, and written now: the events' insert locks the feed's head until the commit,
+            // so as little as possible comes after it.
+            written |= keepProblemsAndGaps(connection, batch, now);
         }
-        EventInserts.Stored stored = rows.isEmpty() ? new EventInserts.Stored(List.of(), 0)
-                : em.unwrap(Session.class).doReturningWork(c -> EventInserts.insert(c, postgres(c), source, connection,
-                        new ArrayList<>(rows.values()), now));
+        if (written) {
+            em.flush();
+        }
+        Batch last = batches.get(batches.size() - 1);
+        EventInserts.CheckpointRow checkpoint = new EventInserts.CheckpointRow(last.checkpoint().toJson(), now);
+        EventInserts.Stored stored = em.unwrap(Session.class).doReturningWork(c -> {
+            boolean pg = postgres(c);
+            return rows.isEmpty() && !pg ? new EventInserts.Stored(List.of(), 0, false)
+                    : EventInserts.insert(c, pg, source, connection, new ArrayList<>(rows.values()), now, checkpoint);
+        });
         int fresh = stored.rows().size();
-        SourceStateEntity state = SourceStates.findOrCreate(em, connection, source);
-        state.checkpoint = batch.checkpoint().toJson();
-        state.checkpointAt = now;
-        state.eventsIngested += fresh;
+        if (!stored.checkpointed()) {
+            SourceStateEntity state = SourceStates.findOrCreate(em, connection, source);
+            state.checkpoint = checkpoint.checkpoint();
+            state.checkpointAt = now;
+            state.eventsIngested += fresh;
+        }
+        if (fresh > 0) {
+            committed.fire(new EventsCommitted(connection, stored.rows().get(fresh - 1).seq, fresh,
+                    stored.previousHead(), stored.rows()));
+        }
+        return new CommitResult(fresh, events - fresh);
+    }
+
+    /** @return whether anything was written */
+    private boolean keepProblemsAndGaps(String connection, Batch batch, Instant now) {
         Map<String, Integer> copies = new HashMap<>();
         Map<String, RecordProblem> distinct = new LinkedHashMap<>();
         for (RecordProblem problem : batch.problems()) {
@@ -88,11 +130,7 @@ public class EventStore {
             row.reportedAt = now;
             em.persist(row);
         }
-        if (fresh > 0) {
-            committed.fire(new EventsCommitted(connection, stored.rows().get(fresh - 1).seq, fresh,
-                    stored.previousHead(), stored.rows()));
-        }
-        return new CommitResult(fresh, batch.events().size() - fresh);
+        return !distinct.isEmpty() || !batch.gaps().isEmpty();
     }
 
     private boolean postgres(Connection c) throws SQLException {

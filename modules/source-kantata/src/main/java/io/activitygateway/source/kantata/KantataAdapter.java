@@ -122,7 +122,8 @@ final class KantataAdapter implements SourceAdapter {
             if (next.isEmpty()) {
                 position = atEnd.apply(position);
             }
-            context.commit(new Batch(read.events(), read.problems(), gaps, Checkpoint.of(others.with(feed, position))));
+            // submitted: the next page is fetched while this one commits
+            context.submit(new Batch(read.events(), read.problems(), gaps, Checkpoint.of(others.with(feed, position))));
             if (next.isEmpty()) {
                 return new Read(position, true);
             }

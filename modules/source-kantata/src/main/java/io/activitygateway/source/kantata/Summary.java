@@ -5,6 +5,7 @@ import io.activitygateway.model.Actor;
 import io.activitygateway.model.EventType;
 import io.activitygateway.model.FieldChange;
 import io.activitygateway.model.ObjectRef;
+import io.activitygateway.spi.OneLine;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -67,7 +68,7 @@ final class Summary {
     }
 
     private static String oneLine(String text) {
-        return text.strip().replaceAll("\\s+", " ");
+        return OneLine.of(text);
     }
 
     private static String clip(String text, int max) {

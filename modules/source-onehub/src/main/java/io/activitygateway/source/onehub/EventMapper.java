@@ -7,6 +7,7 @@ import io.activitygateway.model.ObjectRef;
 import io.activitygateway.model.SourceEvent;
 import io.activitygateway.model.TimePrecision;
 import io.activitygateway.source.onehub.DetailParser.Detail;
+import io.activitygateway.spi.IsoInstants;
 import io.activitygateway.spi.RecordProblem;
 import java.net.URI;
 import java.time.Instant;
@@ -40,20 +41,19 @@ final class EventMapper {
     }
 
     Mapped map(JsonNode item) {
-        String rawText = item.toString();
         // the documented shape wraps each event ({"event": {...}}); an unwrapped one is read the same
         JsonNode event = item.has("event") || !item.has("id") ? item.path("event") : item;
         if (!event.isObject()) {
-            return setAside("the item has no \"event\" object", rawText);
+            return setAside("the item has no \"event\" object", item.toString());
         }
         String id = id(event.path("id"));
         if (id == null) {
-            return setAside("the event has no numeric \"id\"", rawText);
+            return setAside("the event has no numeric \"id\"", item.toString());
         }
         Optional<Instant> updatedAt = instant(event.path("updated_at").asText(""));
         if (updatedAt.isEmpty()) {
             return new Mapped(null, RecordProblem.setAside("event " + id + " has no readable \"updated_at\": "
-                    + event.path("updated_at"), rawText).ofRecord(id));
+                    + event.path("updated_at"), item.toString()).ofRecord(id));
         }
         Detail detail = details.parse(event.path("detail").isTextual() ? event.get("detail").asText() : null);
         List<ObjectRef> objects = detail.objects();
@@ -72,7 +72,8 @@ final class EventMapper {
                 item);
         RecordProblem problem = detail.issues().isEmpty() ? null : RecordProblem.storedPartially(
                 "event " + id + ": " + String.join("; ", detail.issues()) + " (stored as type "
-                        + mapped.type().wireName() + " with what could be read)", rawText).ofRecord(id);
+                        + mapped.type().wireName() + " with what could be read)", item.toString())
+                .ofRecord(id);
         return new Mapped(mapped, problem);
     }
 
@@ -95,7 +96,16 @@ final class EventMapper {
     /** A positive whole number, written as a JSON number or a string of digits; else null. */
     private static String id(JsonNode node) {
         String text = node.isIntegralNumber() || node.isTextual() ? node.asText().strip() : "";
-        return text.matches("[0-9]+") && !text.matches("0+") ? text : null;
+        // by hand, not two regexes per id: this runs for two ids of every event
+        boolean nonZero = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            nonZero |= c != '0';
+        }
+        return nonZero ? text : null;
     }
 
     /**
@@ -103,6 +113,10 @@ final class EventMapper {
      * and an RFC-2822 time (the format of the request parameters) is accepted too.
      */
     Optional<Instant> instant(String text) {
+        Instant plain = IsoInstants.plain(text.strip());
+        if (plain != null) {
+            return Optional.of(plain);
+        }
         try {
             TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parseBest(text.strip(), OffsetDateTime::from,
                     LocalDateTime::from);

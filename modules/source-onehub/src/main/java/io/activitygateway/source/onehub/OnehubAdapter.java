@@ -171,6 +171,7 @@ public final class OnehubAdapter implements SourceAdapter {
     private void commit(PollContext context, List<Mapped> mapped, Position next) throws SourceException {
         List<SourceEvent> events = mapped.stream().map(Mapped::event).filter(Objects::nonNull).toList();
         List<RecordProblem> problems = mapped.stream().map(Mapped::problem).filter(Objects::nonNull).toList();
-        context.commit(new Batch(events, problems, List.of(), next.checkpoint()));
+        // submitted: the next page is fetched while this one commits
+        context.submit(new Batch(events, problems, List.of(), next.checkpoint()));
     }
 }

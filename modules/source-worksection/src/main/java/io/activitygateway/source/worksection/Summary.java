@@ -5,6 +5,7 @@ import io.activitygateway.model.Actor;
 import io.activitygateway.model.EventType;
 import io.activitygateway.model.FieldChange;
 import io.activitygateway.model.ObjectRef;
+import io.activitygateway.spi.OneLine;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -57,7 +58,7 @@ final class Summary {
     }
 
     private static String shorten(String text) {
-        String flat = text.strip().replaceAll("\\s+", " ");
+        String flat = OneLine.of(text);
         return flat.length() > MAX_VALUE ? flat.substring(0, MAX_VALUE - 1) + "…" : flat;
     }
 }

@@ -155,7 +155,8 @@ final class WorksectionAdapter implements SourceAdapter {
             }
             Instant next = events.get(to).occurredAt();
             Position partial = before != null && before.isAfter(next) ? position : position.with(scope, next);
-            context.commit(new Batch(events.subList(from, to), List.<RecordProblem>of(), firstGaps,
+            // submitted: the next part's, or the next response's, work goes on while this one commits
+            context.submit(new Batch(events.subList(from, to), List.<RecordProblem>of(), firstGaps,
                     Checkpoint.of(partial)));
             firstGaps = List.of();
             position = partial;
@@ -163,7 +164,7 @@ final class WorksectionAdapter implements SourceAdapter {
         }
         Position done = position.with(scope, verdict.coveredUntil());
         List<Gap> gaps = Stream.concat(firstGaps.stream(), verdict.gap().stream()).toList();
-        context.commit(new Batch(events.subList(from, events.size()), page.problems(), gaps, Checkpoint.of(done)));
+        context.submit(new Batch(events.subList(from, events.size()), page.problems(), gaps, Checkpoint.of(done)));
         return done;
     }
 
