@@ -126,7 +126,9 @@ public final class KafkaNode implements AutoCloseable {
         Path log = dir.resolve("format.log");
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + writeLogConfig(dir).toAbsolutePath(),
-                "-cp", classpath, "kafka.tools.StorageTool", "format", "--ignore-formatted", "-t", clusterId, "-c",
+                "-cp", classpath, "kafka.tools.StorageTool", "format", "--ignore-formatted",
+                // One argument with its name: a base64url id may start with '-', which would read as an option.
+                "--cluster-id=" + clusterId, "-c",
                 config.toAbsolutePath().toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
