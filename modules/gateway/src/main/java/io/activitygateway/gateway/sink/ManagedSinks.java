@@ -1,12 +1,9 @@
 package io.activitygateway.gateway.sink;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.activitygateway.gateway.config.GatewayConfig;
 import io.activitygateway.gateway.source.ManagedConnections;
 import io.activitygateway.gateway.source.SecretCipher;
 import io.activitygateway.gateway.store.DefinitionTable;
-import io.activitygateway.model.Json;
 import io.activitygateway.sink.SinkKind;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -49,8 +46,6 @@ public class ManagedSinks {
     /** Keys below a sink that hold lists: a JSON array is accepted for them and stored comma-separated. */
     private static final Set<String> LIST_KEYS = Set.of("source", "connection", "type", "source-type", "object-type",
             "object-id", "actor-id", "container-id");
-    private static final TypeReference<TreeMap<String, String>> KEYS = new TypeReference<>() {
-    };
 
     @Inject
     GatewayConfig config;
@@ -176,8 +171,9 @@ public class ManagedSinks {
         if (!problems.isEmpty()) {
             throw new InvalidSinkException(problems);
         }
-        String sealed = secrets.isEmpty() ? null : cipher.get().encrypt(json(secrets), aad(name));
-        boolean created = table.put(new DefinitionTable.Row(name, json(settings), sealed,
+        String sealed = secrets.isEmpty() ? null
+                : cipher.get().encrypt(DefinitionTable.writeKeys(secrets), aad(name));
+        boolean created = table.put(new DefinitionTable.Row(name, DefinitionTable.writeKeys(settings), sealed,
                 UUID.randomUUID().toString()), clock.instant());
         reload();
         return created;
@@ -206,7 +202,7 @@ public class ManagedSinks {
     /** The keys a managed sink was stored with, secrets left out; empty for others. */
     public synchronized Optional<Map<String, String>> settings(String name) {
         try {
-            return table.find(name).map(row -> parse(row.settings()));
+            return table.find(name).map(row -> DefinitionTable.readKeys(row.settings()));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -252,7 +248,7 @@ public class ManagedSinks {
                 continue;
             }
             List<String> problems = new ArrayList<>();
-            Map<String, String> keys = new TreeMap<>(parse(row.settings()));
+            Map<String, String> keys = new TreeMap<>(DefinitionTable.readKeys(row.settings()));
             Map<String, String> secrets = row.secrets() == null ? Map.of() : unseal(row, problems);
             keys.putAll(secrets);
             SinkDefinition definition = problems.isEmpty() ? build(row.name(), keys, problems) : null;
@@ -307,7 +303,7 @@ public class ManagedSinks {
             return Map.of();
         }
         try {
-            return parse(cipher.get().decrypt(row.secrets(), aad(row.name())));
+            return DefinitionTable.readKeys(cipher.get().decrypt(row.secrets(), aad(row.name())));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             problems.add("gateway.sinks." + row.name() + ": the stored secrets do not open with the configured"
                     + " gateway.secrets.key (was it changed?); send them again");
@@ -318,21 +314,5 @@ public class ManagedSinks {
     /** A sink's secrets are sealed to "sink:<name>", so a connection's of the same name do not open as a sink's. */
     private static String aad(String name) {
         return "sink:" + name;
-    }
-
-    private static Map<String, String> parse(String json) {
-        try {
-            return Json.mapper().readValue(json, KEYS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable stored sink keys", e);
-        }
-    }
-
-    private static String json(Map<String, String> keys) {
-        try {
-            return Json.mapper().writeValueAsString(keys);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,11 +1,8 @@
 package io.activitygateway.gateway.source;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.activitygateway.gateway.config.GatewayConfig;
 import io.activitygateway.gateway.config.SecretSettings;
 import io.activitygateway.gateway.store.DefinitionTable;
-import io.activitygateway.model.Json;
 import io.activitygateway.spi.Secret;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -46,8 +43,6 @@ public class ManagedConnections {
     private static final Logger LOG = Logger.getLogger(ManagedConnections.class);
     static final Set<String> SECRET_KEYS = Set.of("token", "api-key");
     private static final Set<String> FILE_KEYS = Set.of("token-file", "api-key-file");
-    private static final TypeReference<TreeMap<String, String>> KEYS = new TypeReference<>() {
-    };
 
     @Inject
     GatewayConfig config;
@@ -174,8 +169,9 @@ public class ManagedConnections {
         if (!problems.isEmpty()) {
             throw new InvalidConnectionException(problems);
         }
-        String sealed = secrets.isEmpty() ? null : cipher.get().encrypt(json(secrets), name);
-        boolean created = table.put(new DefinitionTable.Row(name, json(settings), sealed,
+        String sealed = secrets.isEmpty() ? null
+                : cipher.get().encrypt(DefinitionTable.writeKeys(secrets), name);
+        boolean created = table.put(new DefinitionTable.Row(name, DefinitionTable.writeKeys(settings), sealed,
                 UUID.randomUUID().toString()), clock.instant());
         reload();
         return created;
@@ -197,7 +193,7 @@ public class ManagedConnections {
     /** The keys a managed connection was stored with, secrets left out; empty for others. */
     public synchronized Optional<Map<String, String>> settings(String name) {
         try {
-            return table.find(name).map(row -> parse(row.settings()));
+            return table.find(name).map(row -> DefinitionTable.readKeys(row.settings()));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -246,7 +242,7 @@ public class ManagedConnections {
                 continue;
             }
             List<String> problems = new ArrayList<>();
-            Map<String, String> keys = new TreeMap<>(parse(row.settings()));
+            Map<String, String> keys = new TreeMap<>(DefinitionTable.readKeys(row.settings()));
             if (row.secrets() != null) {
                 keys.putAll(unseal(row, problems));
             }
@@ -290,27 +286,11 @@ public class ManagedConnections {
             return Map.of();
         }
         try {
-            return parse(cipher.get().decrypt(row.secrets(), row.name()));
+            return DefinitionTable.readKeys(cipher.get().decrypt(row.secrets(), row.name()));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             problems.add("gateway.sources." + row.name() + ".token: the stored secrets do not open with the"
                     + " configured gateway.secrets.key (was it changed?); send them again");
             return Map.of();
-        }
-    }
-
-    private static Map<String, String> parse(String json) {
-        try {
-            return Json.mapper().readValue(json, KEYS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable stored connection keys", e);
-        }
-    }
-
-    private static String json(Map<String, String> keys) {
-        try {
-            return Json.mapper().writeValueAsString(keys);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.activitygateway.gateway.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.activitygateway.model.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,8 +11,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -22,6 +27,9 @@ public final class DefinitionTable {
     /** One stored definition: its keys as JSON (secrets left out) and its sealed secrets, if any. */
     public record Row(String name, String settings, String secrets, String revision) {
     }
+
+    private static final TypeReference<TreeMap<String, String>> KEYS = new TypeReference<>() {
+    };
 
     private final DataSource dataSource;
     private final String table;
@@ -132,6 +140,23 @@ public final class DefinitionTable {
                 delete.setString(1, name);
                 delete.executeUpdate();
             }
+        }
+    }
+
+    /** A definition's keys as stored: a JSON object of strings. */
+    public static Map<String, String> readKeys(String json) {
+        try {
+            return Json.mapper().readValue(json, KEYS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored keys", e);
+        }
+    }
+
+    public static String writeKeys(Map<String, String> keys) {
+        try {
+            return Json.mapper().writeValueAsString(keys);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
