@@ -141,6 +141,10 @@ public final class ActivityGenerator implements AutoCloseable {
     }
 
     private synchronized void tick() {
+        // A tick the scheduler had started may have waited for this lock while stop() held it: it must not run.
+        if (running == null) {
+            return;
+        }
         try {
             long nowNanos = System.nanoTime();
             due += rate * (nowNanos - lastTick) / 1e9;
